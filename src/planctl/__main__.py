@@ -1,0 +1,5 @@
+"""`python -m planctl`."""
+
+from planctl.cli.app import main
+
+main()

@@ -1,0 +1,146 @@
+"""What the CLI and library users call: load plans, validate them, get positioned diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planctl.diagnostics import Diagnostic, Problem
+from planctl.errors import ExitCode, InputError, PlanInvalid
+from planctl.loading.document import SourceMap, YamlError, parse_document
+from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
+from planctl.model.plan import Plan
+from planctl.model.validation import validate_data
+
+__all__ = [
+    "FileResult",
+    "Report",
+    "check_file",
+    "check_text",
+    "load_plan",
+    "load_plans",
+    "validate_paths",
+]
+
+
+@dataclass
+class FileResult:
+    """The outcome of reading and checking one file."""
+
+    path: Path
+    plan: Plan | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.unreadable and not any(d.severity == "error" for d in self.diagnostics)
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted(d for f in self.files for d in f.diagnostics)
+
+    @property
+    def plans(self) -> list[Plan]:
+        return [f.plan for f in self.files if f.plan is not None and f.ok]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if any(f.unreadable for f in self.files):
+            return ExitCode.USAGE
+        if any(not f.ok for f in self.files):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+
+def check_text(text: str, name: str = "<string>") -> FileResult:
+    """Check a plan given as YAML text."""
+    return _check(text, Path(name))
+
+
+def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Read and check one plan file; unreadable input is reported, never raised."""
+    try:
+        text = decode(read_bytes(path, max_bytes))
+    except InputError as e:
+        return FileResult(
+            path,
+            diagnostics=[Diagnostic(str(path), 0, 0, "unreadable", _strip_path(e.message, path), hint=e.hint)],
+            unreadable=True,
+        )
+    except FileContentError as e:
+        return FileResult(path, diagnostics=[Diagnostic(str(path), e.line, e.col, e.code, e.message, hint=e.hint)])
+    return _check(text, path)
+
+
+def _strip_path(message: str, path: Path) -> str:
+    return message.removeprefix(f"{path}: ")
+
+
+def _check(text: str, path: Path) -> FileResult:
+    name = str(path)
+    try:
+        # Fast path: no positions. Files with problems are parsed again to place them.
+        doc = parse_document(text, positions=False)
+    except YamlError as e:
+        return FileResult(path, diagnostics=[Diagnostic(name, e.line, e.col, e.code, e.message, hint=e.hint)])
+    plan, problems = validate_data(doc.data)
+    if not problems:
+        return FileResult(path, plan=plan)
+    source_map = parse_document(text, positions=True).source_map
+    assert source_map is not None
+    diagnostics = sorted(_locate(p, name, source_map) for p in problems)
+    return FileResult(path, plan=plan, diagnostics=diagnostics)
+
+
+def _locate(problem: Problem, name: str, source_map: SourceMap) -> Diagnostic:
+    line, col = source_map.locate(problem.path, on_key=problem.on_key)
+    message = problem.message
+    if problem.related is not None:
+        rline, _ = source_map.locate(problem.related)
+        message += f" (first at line {rline})"
+    return Diagnostic(name, line, col, problem.code, message, hint=problem.hint)
+
+
+def validate_paths(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """Check every plan file under `paths`; one bad file does not stop the others.
+
+    Raises InputError when a named path does not exist or a directory holds no plans.
+    """
+    files = discover(paths)
+    return Report([check_file(p, max_bytes=max_bytes) for p in files])
+
+
+def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
+    """Load one valid plan, or raise PlanInvalid (with diagnostics) / InputError."""
+    path = Path(path)
+    result = check_file(path, max_bytes=max_bytes)
+    if result.unreadable:
+        first = result.diagnostics[0]
+        raise InputError(f"{path}: {first.message}", hint=first.hint)
+    if not result.ok or result.plan is None:
+        raise PlanInvalid(result.diagnostics)
+    return result.plan
+
+
+def load_plans(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[tuple[Path, Plan]]:
+    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid."""
+    report = validate_paths(paths, max_bytes=max_bytes)
+    if report.exit_code == ExitCode.USAGE:
+        first = next(d for f in report.files if f.unreadable for d in f.diagnostics)
+        raise InputError(f"{first.file}: {first.message}", hint=first.hint)
+    if report.exit_code != ExitCode.OK:
+        raise PlanInvalid(report.diagnostics)
+    return [(f.path, f.plan) for f in report.files if f.plan is not None]
+
+
+def plan_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a plan file, as checked in under schemas/."""
+    schema = Plan.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

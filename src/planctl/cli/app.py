@@ -1,0 +1,84 @@
+"""The `planctl` command: the typer app, its commands, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from planctl import __version__
+from planctl.cli import output
+from planctl.errors import ExitCode, PlanctlError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="planctl",
+    help="Keep plans as YAML in git: validate them, ask them questions, render them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def handles_errors(fn: F) -> F:
+    """Turn a PlanctlError into one message on stderr and its exit code: the only place this happens."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PlanctlError as e:
+            output.error(e.message, e.hint)
+            raise typer.Exit(int(e.exit_code)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"planctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Keep plans as YAML in git: validate them, ask them questions, render them.
+
+    Exit codes: 0 ok, 1 problems found (or differences), 2 usage error or unreadable input.
+    """
+
+
+def _register() -> None:
+    from planctl.cli import schema, validate
+
+    for module in (validate, schema):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the `planctl` script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(int(ExitCode.OK))
+    except Exception as e:  # a bug: still no traceback for the user, but a way to report it
+        output.error(
+            f"internal error: {type(e).__name__}: {e}",
+            hint="this is a bug in planctl; please report it with the command you ran",
+        )
+        sys.exit(int(ExitCode.USAGE))

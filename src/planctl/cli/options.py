@@ -1,0 +1,36 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planctl.loading.files import DEFAULT_MAX_BYTES
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Plan files or directories. Default: $PLANCTL_PLANS, or plans/ here or in the nearest parent.",
+        show_default=False,
+    ),
+]
+
+MaxBytes = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, help="Refuse plan files larger than this many bytes."),
+]
+
+
+def choices(name: str, values: list[str]) -> type[enum.Enum]:
+    """A str Enum for typer, so `--help` lists the values and typer rejects others (exit 2)."""
+    return enum.Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
+
+
+def format_option() -> Any:
+    return typer.Option("--format", "-f", help="Output format.", show_default=True, case_sensitive=False)
+
+
+DEFAULT_MAX = DEFAULT_MAX_BYTES

@@ -1,0 +1,61 @@
+"""Where CLI output goes: stdout for results, stderr for errors; colour only on a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+
+from rich.console import Console
+from rich.text import Text
+
+from planctl.render.escape import one_line
+
+
+def _colour_allowed(stream: object) -> bool:
+    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
+
+
+@cache
+def _console(stderr: bool) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(
+        file=stream,
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=True,
+        no_color=not _colour_allowed(stream),
+        color_system="auto" if _colour_allowed(stream) else None,
+        emoji=False,
+    )
+
+
+def stdout() -> Console:
+    # Not cached across test runs: CliRunner swaps sys.stdout per invocation.
+    _console.cache_clear()
+    return _console(False)
+
+
+def stderr() -> Console:
+    _console.cache_clear()
+    return _console(True)
+
+
+def write(text: str | Text) -> None:
+    """Write a result to stdout: plain strings verbatim (machine formats), Text with styles."""
+    if isinstance(text, Text):
+        stdout().print(text, end="")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def error(message: str, hint: str | None = None) -> None:
+    console = stderr()
+    out = Text()
+    out.append("error", style="bold red")
+    out.append(": " + one_line(message) + "\n")
+    if hint:
+        out.append("  = hint: ", style="cyan")
+        out.append(one_line(hint) + "\n")
+    console.print(out, end="")

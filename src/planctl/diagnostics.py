@@ -1,0 +1,51 @@
+"""Problems found in plan files, as plain sortable data: the core returns them, renderers print them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at a position. `line` and `col` are 1-based; 0 means the whole file."""
+
+    file: str
+    line: int
+    col: int
+    code: str = field(compare=False)
+    message: str = field(compare=False)
+    severity: Severity = field(default="error", compare=False)
+    hint: str | None = field(default=None, compare=False)
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found in a plan's data, located by its path (('goals', 0, 'title')) not yet by line.
+
+    `related` points at a second place the message refers to ("first defined at line N").
+    """
+
+    path: Path
+    code: str
+    message: str
+    hint: str | None = None
+    related: Path | None = None
+    on_key: bool = False  # point at the key itself (unknown field) rather than its value

@@ -1,0 +1,48 @@
+"""The one exception family of planctl and the exit codes it maps to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planctl.diagnostics import Diagnostic
+
+
+class ExitCode(IntEnum):
+    """The exit-code contract: documented in the README and tested."""
+
+    OK = 0
+    FINDINGS = 1  # problems found in the plans (or differences, for diff)
+    USAGE = 2  # bad option, unreadable or missing input
+
+
+class PlanctlError(Exception):
+    """Base of every error planctl reports to a user; the CLI turns it into a message and an exit code."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(PlanctlError):
+    """An option or argument that cannot be used (unknown objective, bad month...)."""
+
+
+class InputError(PlanctlError):
+    """Input that cannot be read at all: missing file, directory without plans, FIFO, permission."""
+
+
+class PlanInvalid(PlanctlError):
+    """A plan that was read but is not valid; carries the diagnostics."""
+
+    exit_code = ExitCode.FINDINGS
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        first = diagnostics[0] if diagnostics else None
+        message = f"{first.location()}: {first.message}" if first else "invalid plan"
+        super().__init__(message)
+        self.diagnostics = diagnostics

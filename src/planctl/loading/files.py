@@ -1,0 +1,143 @@
+"""Finding plan files and reading their text safely (no FIFOs, size cap, strict UTF-8)."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+
+from planctl.errors import InputError
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+class FileContentError(Exception):
+    """The file was read but its bytes are not YAML text (binary, bad encoding, too large)."""
+
+    def __init__(self, code: str, message: str, line: int = 0, col: int = 0, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Expand directories into the plan files below them (sorted, hidden folders skipped, links not followed)."""
+    found: list[Path] = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file or directory") from None
+        except OSError as e:
+            raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+        if stat.S_ISDIR(st.st_mode):
+            files = sorted(_walk(path))
+            if not files:
+                raise InputError(
+                    f"{path}: no plan files (*.yaml, *.yml) in this directory",
+                    hint="pass a plan file, or a directory that contains plan files",
+                )
+            found.extend(files)
+        else:
+            found.append(path)
+    return found
+
+
+def _walk(root: Path) -> list[Path]:
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out.extend(Path(dirpath, f) for f in filenames if f.endswith(PLAN_SUFFIXES) and not f.startswith("."))
+    return out
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a regular file, refusing FIFOs, devices and directories without ever blocking."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{path}: is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device); planctl reads plan files only")
+        if st.st_size > max_bytes:
+            raise FileContentError(
+                "too-large",
+                f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}",
+                hint="raise the limit with --max-bytes if the file really is a plan",
+            )
+        with os.fdopen(fd, "rb", closefd=True) as f:
+            fd = -1
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > max_bytes:
+        raise FileContentError("too-large", f"file is over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """Decode YAML bytes: UTF-8 (BOM allowed) or UTF-16/32 with a BOM; binary data is refused."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise FileContentError("encoding", f"invalid {encoding.upper()} text: {e.reason}") from None
+    if b"\x00" in data:
+        line, col = _position(data, data.index(b"\x00"))
+        raise FileContentError("binary", "file is binary (it contains NUL bytes), not YAML text", line, col)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _position(data, e.start)
+        raise FileContentError(
+            "encoding",
+            f"invalid UTF-8 byte 0x{data[e.start]:02x}",
+            line,
+            col,
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def default_paths(start: Path | None = None) -> list[Path]:
+    """Where plans are when none are named: $PLANCTL_PLANS, else plans/ here or in the nearest parent."""
+    env = os.environ.get("PLANCTL_PLANS")
+    if env:
+        return [Path(p) for p in env.split(os.pathsep) if p]
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "plans"
+        if candidate.is_dir():
+            return [candidate if folder != here else Path("plans")]
+    raise InputError(
+        "no plans/ directory here or in any parent directory",
+        hint="pass plan files or directories, or set PLANCTL_PLANS",
+    )

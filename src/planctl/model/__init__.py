@@ -1,0 +1,1 @@
+"""The plan model (pydantic) and the semantic checks run over it."""

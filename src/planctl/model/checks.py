@@ -1,0 +1,185 @@
+"""Checks a schema cannot express: unique ids, references, dates within the period, known countries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from planctl import countries
+from planctl.diagnostics import Path, Problem
+from planctl.model.plan import Activity, Plan, Publication
+
+
+def check_plan(plan: Plan) -> list[Problem]:
+    """Every semantic problem of one plan, in document order."""
+    problems: list[Problem] = []
+    problems += _check_ids(plan)
+    problems += _check_references(plan)
+    problems += _check_dates(plan)
+    problems += _check_countries(plan)
+    return problems
+
+
+def walk_activities(activities: list[Activity], path: Path) -> Iterator[tuple[Activity, Path]]:
+    """Each activity with its path, sub-activities after their parent."""
+    for i, activity in enumerate(activities):
+        here = (*path, i)
+        yield activity, here
+        yield from walk_activities(activity.activities, (*here, "activities"))
+
+
+def all_activities(plan: Plan) -> Iterator[tuple[Activity, Path]]:
+    for gi, goal in enumerate(plan.goals):
+        for oi, objective in enumerate(goal.objectives):
+            yield from walk_activities(objective.activities, ("goals", gi, "objectives", oi, "activities"))
+
+
+def _walk_publications(pubs: list[Publication], path: Path) -> Iterator[tuple[Publication, Path]]:
+    for i, pub in enumerate(pubs):
+        yield pub, (*path, i)
+        yield from _walk_publications(pub.publications, (*path, i, "publications"))
+
+
+def _ided_items(plan: Plan) -> Iterator[tuple[str, str, Path]]:
+    """(kind, id, path of the id) for every item that has an id."""
+    for i, c in enumerate(plan.categories):
+        yield "category", c.id, ("categories", i, "id")
+    for gi, goal in enumerate(plan.goals):
+        gpath: Path = ("goals", gi)
+        yield "goal", goal.id, (*gpath, "id")
+        for ai, action in enumerate(goal.actions):
+            yield "action", action.id, (*gpath, "actions", ai, "id")
+        for oi, obj in enumerate(goal.objectives):
+            opath: Path = (*gpath, "objectives", oi)
+            yield "objective", obj.id, (*opath, "id")
+            for ii, ind in enumerate(obj.indicators):
+                yield "indicator", ind.id, (*opath, "indicators", ii, "id")
+            if obj.targets:
+                for ti, group in enumerate(obj.targets.groups):
+                    yield "target group", group.id, (*opath, "targets", "groups", ti, "id")
+    for activity, path in all_activities(plan):
+        yield "activity", activity.id, (*path, "id")
+    for i, s in enumerate(plan.sections):
+        yield "section", s.id, ("sections", i, "id")
+    for pub, path in _walk_publications(plan.publications, ("publications",)):
+        yield "publication", pub.id, (*path, "id")
+    for i, e in enumerate(plan.calendar):
+        yield "event", e.id, ("calendar", i, "id")
+    for i, f in enumerate(plan.footnotes):
+        yield "footnote", f.id, ("footnotes", i, "id")
+
+
+def _check_ids(plan: Plan) -> Iterator[Problem]:
+    seen: dict[tuple[str, str], Path] = {}
+    for kind, id_, path in _ided_items(plan):
+        first = seen.setdefault((kind, id_), path)
+        if first is not path:
+            yield Problem(
+                path,
+                "duplicate-id",
+                f"duplicate {kind} id {id_!r}",
+                hint=f"each {kind} needs an id of its own",
+                related=first,
+            )
+
+
+def _check_references(plan: Plan) -> Iterator[Problem]:
+    categories = {c.id for c in plan.categories}
+    events = {e.id for e in plan.calendar}
+    for activity, path in all_activities(plan):
+        if activity.category is not None and activity.category not in categories:
+            yield Problem(
+                (*path, "category"),
+                "unknown-reference",
+                f"unknown category {activity.category!r}",
+                hint=_known("categories are", sorted(categories), activity.category),
+            )
+        for i, ref in enumerate(activity.key_dates):
+            if ref not in events:
+                yield Problem(
+                    (*path, "key_dates", i),
+                    "unknown-reference",
+                    f"no calendar event with id {ref!r}",
+                    hint=_known("events are", [e.id for e in plan.calendar], ref),
+                )
+
+
+def _known(what: str, ids: list[str], wrong: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(wrong, ids, n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if not ids:
+        return f"the plan defines none: {what.split()[0]} are declared in the plan first"
+    shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+    return f"{what} {shown}"
+
+
+def _check_dates(plan: Plan) -> Iterator[Problem]:
+    period = plan.period
+    if period.end < period.start:
+        yield Problem(
+            ("period", "end"), "date-order", f"the period ends ({period.end}) before it starts ({period.start})"
+        )
+        return
+    for i, event in enumerate(plan.calendar):
+        if event.start is not None and event.end is not None and event.end < event.start:
+            yield Problem(
+                ("calendar", i, "end"),
+                "date-order",
+                f"event {event.id!r} ends ({event.end}) before it starts ({event.start})",
+            )
+            continue
+        first, last = event.span
+        if (
+            last < period.start
+            or first > period.end
+            or (event.month is None and (first < period.start or last > period.end))
+        ):
+            field = "date" if event.date else "month" if event.month else "start"
+            yield Problem(
+                ("calendar", i, field),
+                "outside-period",
+                f"event {event.id!r} ({_when(first, last)}) is outside the plan's period "
+                f"{period.start} to {period.end}",
+                hint="check the year, or the plan's period",
+            )
+
+
+def _when(first: object, last: object) -> str:
+    return str(first) if first == last else f"{first} to {last}"
+
+
+def country_lists(plan: Plan) -> Iterator[tuple[list[str], Path]]:
+    """Every list of country names in the plan with its path."""
+    for gi, goal in enumerate(plan.goals):
+        for oi, obj in enumerate(goal.objectives):
+            if obj.targets:
+                for ti, group in enumerate(obj.targets.groups):
+                    yield group.countries, ("goals", gi, "objectives", oi, "targets", "groups", ti, "countries")
+    for activity, path in all_activities(plan):
+        yield activity.countries, (*path, "countries")
+
+
+def _check_countries(plan: Plan) -> Iterator[Problem]:
+    for names, path in country_lists(plan):
+        seen: dict[str, int] = {}
+        for i, name in enumerate(names):
+            country = countries.resolve(name)
+            if country is None:
+                guess = countries.suggest(name)
+                yield Problem(
+                    (*path, i),
+                    "unknown-country",
+                    f"unknown country {name!r}" + (f" (did you mean {guess!r}?)" if guess else ""),
+                    hint=None if guess else "use the country's English short name or its ISO 3166-1 code",
+                )
+                continue
+            if country.code in seen:
+                yield Problem(
+                    (*path, i),
+                    "duplicate-country",
+                    f"{name!r} is listed twice here (as {names[seen[country.code]]!r} too)",
+                    hint="remove one of the two",
+                )
+            seen.setdefault(country.code, i)

@@ -1,0 +1,72 @@
+"""Scalar types shared by the plan models: ids, ISO dates, months."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "maxLength": 80,
+            "description": "Identifier: letters, digits, '.', '_' or '-', unique among its kind in the plan.",
+        }
+    ),
+]
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a `date` or a `YYYY-MM-DD` string; reject everything else (no timestamps)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        raise ValueError(f"expected an ISO 8601 date like 2017-02-28, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise ValueError(f"impossible date {value!r}: {e}") from None
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_RE.pattern}),
+]
+
+
+def _month(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a month like 2017-10, got {value!r}")
+    m = MONTH_RE.match(value)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ValueError(f"expected a month like 2017-10, got {value!r}")
+    return value
+
+
+Month = Annotated[
+    str,
+    BeforeValidator(_month),
+    AfterValidator(_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+]
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """First and last day of a `YYYY-MM` month."""
+    year, mon = (int(p) for p in month.split("-"))
+    first = date(year, mon, 1)
+    nxt = date(year + (mon == 12), mon % 12 + 1, 1)
+    return first, date.fromordinal(nxt.toordinal() - 1)

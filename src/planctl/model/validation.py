@@ -1,0 +1,168 @@
+"""Turn loaded YAML data into a Plan, translating pydantic's errors into plain problems with hints."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planctl.diagnostics import Problem
+from planctl.model.checks import check_plan
+from planctl.model.plan import Plan
+
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "nothing (null)",
+    dict: "a mapping",
+    list: "a list",
+}
+
+
+def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
+    """The plan and its problems (schema first; semantic checks only once the schema holds)."""
+    if not isinstance(data, dict):
+        found = _describe(data)
+        return None, [
+            Problem(
+                (),
+                "not-a-plan",
+                f"a plan file must be a mapping of fields (id, title, kind, ...), found {found}",
+                hint="see docs/plan-format.md for the layout of a plan",
+            )
+        ]
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as e:
+        return None, [_problem(err) for err in e.errors(include_url=False)]
+    return plan, check_plan(plan)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_short(value)!r}"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _problem(err: Any) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    field = loc[-1] if loc else "plan"
+    if kind == "missing":
+        return Problem(loc, "missing-field", f"missing required field {field!r}", on_key=False)
+    if kind == "extra_forbidden":
+        allowed = fields_at(loc[:-1])
+        close = difflib.get_close_matches(str(field), allowed, n=1)
+        hint = (
+            f"did you mean {close[0]!r}?" if close else ("fields here are " + ", ".join(allowed) if allowed else None)
+        )
+        return Problem(loc, "unknown-field", f"unknown field {field!r}", hint=hint, on_key=True)
+    if kind == "literal_error":
+        choices = err.get("ctx", {}).get("expected", "")
+        close = difflib.get_close_matches(
+            str(value), [c.strip(" '") for c in choices.replace(" or ", ", ").split(",")], n=1
+        )
+        return Problem(
+            loc,
+            "bad-value",
+            f"{field!r} must be one of {choices}, not {_describe(value)}",
+            hint=f"did you mean {close[0]!r}?" if close else None,
+        )
+    if kind in (
+        "string_type",
+        "int_type",
+        "bool_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "float_type",
+        "int_parsing",
+        "bool_parsing",
+    ):
+        expected = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "int_parsing": "a whole number",
+            "float_type": "a number",
+            "bool_type": "true or false",
+            "bool_parsing": "true or false",
+            "list_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": "a mapping of fields",
+        }[kind]
+        hint = None
+        if kind == "string_type" and isinstance(value, (int, float, bool)):
+            hint = f'YAML reads this as {_describe(value)}: put it in quotes, e.g. "{_yaml_text(value)}"'
+        elif kind == "list_type" and isinstance(value, str):
+            hint = "start each item on its own line with '- '"
+        return Problem(loc, "wrong-type", f"{field!r} must be {expected}, found {_describe(value)}", hint=hint)
+    if kind == "string_too_short":
+        return Problem(loc, "empty-text", f"{field!r} must not be empty")
+    if kind == "string_pattern_mismatch":
+        return Problem(
+            loc,
+            "bad-id",
+            f"{field!r} is not a valid id: {_describe(value)}",
+            hint="ids use letters, digits, '.', '_' and '-' and start with a letter or digit",
+        )
+    if kind == "value_error":
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
+        code = (
+            "bad-date" if "date" in message and "event needs" not in message and "range" not in message else "bad-value"
+        )
+        return Problem(loc, code, message)
+    return Problem(loc, "schema", f"{field!r}: {err['msg']}")
+
+
+def _yaml_text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """Names of the fields the model allows at a location, for 'did you mean' hints."""
+    annotation: Any = Plan
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else None
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(str(part))
+            annotation = info.annotation if info else None
+        else:
+            return []
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] / X | None and Annotated[...] down to the model or list type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            non_none = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = non_none[0] if len(non_none) == 1 else annotation
+            if len(non_none) != 1:
+                return annotation
+        else:
+            return annotation

@@ -1,0 +1,1 @@
+"""Renderers: turn results (diagnostics, tables, documents) into text for people or tools."""

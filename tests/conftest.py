@@ -1,0 +1,47 @@
+"""Shared fixtures: `run_cli` runs planctl in-process and shows its output when a test fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planctl.cli.app import app
+
+REPO = Path(__file__).resolve().parents[1]
+PLANS = REPO / "plans"
+SEEDS = REPO.parent / "shared" / "seeds"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:
+        return f"exit {self.exit_code}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+
+
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run `planctl ARGS...`; no colour, a fixed terminal width; raise if planctl raised."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("PLANCTL_PLANS", raising=False)
+
+    def run(*args: str, input: str | None = None) -> CliResult:
+        runner = CliRunner()
+        result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run
