@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planctl.diagnostics import Diagnostic, Problem
-from planctl.errors import ExitCode, InputError, PlanInvalid
+from planctl.errors import ExitCode, InputError, PlanInvalid, UsageError
 from planctl.loading.document import SourceMap, YamlError, parse_document
 from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
 from planctl.model.plan import Plan
@@ -15,11 +16,14 @@ from planctl.model.validation import validate_data
 
 __all__ = [
     "FileResult",
+    "LoadedPlan",
     "Report",
     "check_file",
     "check_text",
     "load_plan",
     "load_plans",
+    "select_plan",
+    "select_plans",
     "validate_paths",
 ]
 
@@ -138,6 +142,48 @@ def load_plans(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list
     if report.exit_code != ExitCode.OK:
         raise PlanInvalid(report.diagnostics)
     return [(f.path, f.plan) for f in report.files if f.plan is not None]
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    path: Path
+    plan: Plan
+
+
+def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[LoadedPlan]:
+    """The plans a command works on.
+
+    `plan` is a path (file or directory) or a plan id; None means every plan found by
+    `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory). Raises UsageError for
+    an unknown id, InputError for unreadable input and PlanInvalid when a plan is invalid.
+    """
+    from planctl.loading.files import default_paths
+
+    if plan is not None and (isinstance(plan, Path) or Path(plan).exists()):
+        return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes)]
+    loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes)]
+    if plan is None:
+        return loaded
+    chosen = [lp for lp in loaded if lp.plan.id == plan] or [lp for lp in loaded if lp.plan.id.lower() == plan.lower()]
+    if chosen:
+        return chosen
+    ids = [lp.plan.id for lp in loaded]
+    close = difflib.get_close_matches(str(plan), ids, n=1)
+    raise UsageError(
+        f"no plan with id or path {str(plan)!r}; plans are {', '.join(ids) or 'none'}",
+        hint=f"did you mean {close[0]!r}?" if close else "pass --plan with a plan id or a path to a plan file",
+    )
+
+
+def select_plan(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedPlan:
+    """Exactly one plan: as `select_plans`, but more than one match is a usage error."""
+    plans = select_plans(plan, max_bytes=max_bytes)
+    if len(plans) != 1:
+        ids = ", ".join(lp.plan.id for lp in plans)
+        raise UsageError(
+            f"this command works on one plan, and {len(plans)} were found ({ids})", hint="choose one with --plan ID"
+        )
+    return plans[0]
 
 
 def plan_json_schema() -> dict[str, Any]:

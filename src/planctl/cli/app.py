@@ -11,7 +11,7 @@ import typer
 
 from planctl import __version__
 from planctl.cli import output
-from planctl.errors import ExitCode, PlanctlError
+from planctl.errors import ExitCode, PlanctlError, PlanInvalid
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,6 +33,12 @@ def handles_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except PlanInvalid as e:
+            from planctl.render.diagnostics import text
+
+            output.stderr().print(text(e.diagnostics, len({d.file for d in e.diagnostics})), end="")
+            output.error("the plans above are invalid", hint="fix them first; `planctl validate` lists every problem")
+            raise typer.Exit(int(e.exit_code)) from None
         except PlanctlError as e:
             output.error(e.message, e.hint)
             raise typer.Exit(int(e.exit_code)) from None

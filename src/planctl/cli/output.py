@@ -6,7 +6,7 @@ import os
 import sys
 from functools import cache
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from planctl.render.escape import one_line
@@ -41,13 +41,15 @@ def stderr() -> Console:
     return _console(True)
 
 
-def write(text: str | Text) -> None:
-    """Write a result to stdout: plain strings verbatim (machine formats), Text with styles."""
-    if isinstance(text, Text):
-        stdout().print(text, end="")
-    else:
-        sys.stdout.write(text)
+def write(result: str | RenderableType) -> None:
+    """Write a result to stdout: plain strings verbatim (machine formats), rich renderables styled."""
+    if isinstance(result, str):
+        sys.stdout.write(result)
         sys.stdout.flush()
+    elif isinstance(result, Text):
+        stdout().print(result, end="")
+    else:
+        stdout().print(result)
 
 
 def error(message: str, hint: str | None = None) -> None:

@@ -1,0 +1,94 @@
+"""A Listing as a rich table (people), JSON, CSV or Markdown (tools and documents)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from planctl.listing import Listing
+from planctl.render.escape import safe
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def table(listing: Listing) -> Table | Text:
+    """A rich table that wraps long text at word boundaries to fit the terminal."""
+    if not listing.rows:
+        return Text(listing.empty_message + "\n")
+    t = Table(title=listing.title, box=box.SIMPLE_HEAD, show_lines=False, expand=False, title_justify="left")
+    for c in listing.columns:
+        t.add_column(c.title, overflow="fold", no_wrap=not c.wrap, min_width=c.min_width)
+    for row in listing.rows:
+        t.add_row(*(Text(safe(_cell(row[c.key]))) for c in listing.columns))
+    return t
+
+
+def to_json(listing: Listing) -> str:
+    """An array of objects whose keys are the table's columns in snake_case."""
+    rows = [{k: _json_value(v) for k, v in row.items()} for row in listing.rows]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(listing: Listing) -> str:
+    """CSV with a header row, lists joined with '; ', that spreadsheets open as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.key for c in listing.columns])
+    for row in listing.rows:
+        writer.writerow(
+            [
+                "; ".join(_cell(v) for v in row[c.key]) if isinstance(row[c.key], list) else _cell(row[c.key])
+                for c in listing.columns
+            ]
+        )
+    return out.getvalue()
+
+
+def _md_escape(text: str) -> str:
+    return safe(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def to_markdown(listing: Listing) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = []
+    if listing.title:
+        lines += [f"**{_md_escape(listing.title)}**", ""]
+    lines.append("| " + " | ".join(_md_escape(c.title) for c in listing.columns) + " |")
+    lines.append("|" + "|".join("---" for _ in listing.columns) + "|")
+    for row in listing.rows:
+        lines.append("| " + " | ".join(_md_escape(_cell(row[c.key])) for c in listing.columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Listing], Any]] = {
+    "table": table,
+    "json": to_json,
+    "csv": to_csv,
+    "markdown": to_markdown,
+}
