@@ -49,7 +49,8 @@ def write(result: str | RenderableType) -> None:
     elif isinstance(result, Text):
         stdout().print(result, end="")
     else:
-        stdout().print(result)
+        # Tables and views lay themselves out to the terminal's width; soft wrapping would let them overflow it.
+        stdout().print(result, soft_wrap=False)
 
 
 def error(message: str, hint: str | None = None) -> None:
