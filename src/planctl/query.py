@@ -275,9 +275,18 @@ def _spelling(mentions_of_one: Sequence[Mention]) -> str:
 
 
 def _scope_title(
-    what: str, refs: Sequence[ObjectiveRef], plans: Sequence[Plan], objective: str | None, goal: str | None
+    what: str,
+    refs: Sequence[ObjectiveRef],
+    plans: Sequence[Plan],
+    objective: str | None,
+    goal: str | None,
+    rows: Sequence[dict[str, Any]] = (),
 ) -> str:
-    """'Targets of objective 1A in plan 2017': the ids as the plans write them, the plans that answered."""
+    """'Targets of objective 1A in plan 2017': the ids as the plans write them, the plans that answered
+    (those that gave rows, if any did)."""
+    with_rows = {row["plan"] for row in rows}
+    if with_rows:
+        refs = [r for r in refs if r.plan.id in with_rows]
     parts = [what]
     if objective is not None:
         ids = list(dict.fromkeys(r.objective.id for r in refs)) or [objective]
@@ -340,7 +349,7 @@ def targets(
         grouped = {(m.ref.plan.id, m.ref.objective.id, m.country.code) for m in found if m.source_type == TARGET_GROUP}
         named = {(m.ref.plan.id, m.ref.objective.id, m.country.code) for m in found if m.source_type == ACTIVITY}
         listing.title = (
-            f"{_scope_title('Targets', refs, plans, objective, goal)}: "
+            f"{_scope_title('Targets', refs, plans, objective, goal, listing.rows)}: "
             + _count(len(grouped), "country", "countries")
             + " in target groups"
             + (f", {len(named - grouped)} more named only by activities" if named - grouped else "")
@@ -362,10 +371,9 @@ def _no_targets_message(
     refs: Sequence[ObjectiveRef], wanted: countries.Country | None, plans: Sequence[Plan], objective: str | None
 ) -> str:
     ids = list(dict.fromkeys(r.objective.id for r in refs))
-    if objective is not None:
-        scope = f"objective{'s' if len(ids) > 1 else ''} {', '.join(ids)}"
-    else:
-        scope = "these objectives" if refs else "no objective"
+    if not refs:
+        return f"{_plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives, so no target countries"
+    scope = f"objective{'s' if len(ids) > 1 else ''} {', '.join(ids)}" if objective is not None else "the objectives"
     where = f"{scope} in {_plans_phrase(plans)}"
     if wanted is not None:
         return f"{wanted.name} ({wanted.code}) is not a target of {where}, nor named by an activity"
@@ -454,13 +462,13 @@ def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
             Column("goal", "Goal", wrap=False),
             Column("id", "Id", wrap=False),
             Column("title", "Title"),
-            Column("priority", "Priority", wrap=False),
+            Column("priority", "Priority", tucked=True),
+            Column("status_reason", "Why dropped", tucked=True),
             Column("status", "Status", wrap=False),
             Column("indicators", "Ind.", wrap=False),
             Column("targets", "Targets", wrap=False),
             Column("activities", "Act.", wrap=False),
         ],
-        title=_scope_title("Objectives", refs, plans, None, goal),
         empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives",
     )
     for r in refs:
@@ -471,11 +479,13 @@ def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
             id=o.id,
             title=o.title,
             priority=o.priority,
-            status=o.status if o.status != "active" else None,
+            status=o.status,
+            status_reason=o.status_reason,
             indicators=len(o.indicators),
             targets=len({c for g in o.targets.groups for c in g.countries}) if o.targets else 0,
             activities=sum(1 for _ in activity_items([r])),
         )
+    listing.title = _scope_title("Objectives", refs, plans, None, goal, listing.rows)
     return listing
 
 
@@ -484,12 +494,12 @@ def indicators(plans: Sequence[Plan], *, objective: str | None = None, goal: str
     refs = find_objectives(plans, objective=objective, goal=goal)
     listing = Listing(
         [PLAN_COLUMN, Column("objective", "Obj.", wrap=False), Column("id", "Id", wrap=False), Column("text", "Text")],
-        title=_scope_title("Indicators", refs, plans, objective, goal),
         empty_message=f"no indicators for {_what(objective, goal)} in {_plans_phrase(plans)}",
     )
     for r in refs:
         for i in r.objective.indicators:
             listing.add(plan=r.plan.id, objective=r.objective.id, id=i.id, text=i.text)
+    listing.title = _scope_title("Indicators", refs, plans, objective, goal, listing.rows)
     return listing
 
 
@@ -552,7 +562,7 @@ def activities(
         filters.append(f"in category {', '.join(sorted({c.title for c in chosen.values()}))}")
     if search is not None:
         filters.append(f"matching {search!r}")
-    listing.title = " ".join([_scope_title("Activities", refs, plans, objective, goal), *filters])
+    listing.title = " ".join([_scope_title("Activities", refs, plans, objective, goal, listing.rows), *filters])
     listing.empty_message = (
         f"no activities {' '.join(filters) or 'at all'} for {_what(objective, goal)} in {_plans_phrase(plans)}"
     )

@@ -65,9 +65,9 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import query, schema, validate
+    from planctl.cli import query, schema, show, validate
 
-    for module in (validate, schema, query):
+    for module in (validate, schema, query, show):
         module.register(app)
 
 

@@ -76,11 +76,11 @@ def _constant(objective: str | None) -> list[str]:
 
 
 TARGETS_EPILOG = _epilog("""\
-  planctl targets --objective 1A              [dim]# target countries of 1A, by group[/dim]
-  planctl targets --goal 2                    [dim]# every objective of goal 2[/dim]
-  planctl targets --country Laos              [dim]# where Laos is a target (name, alias or ISO code)[/dim]
+  planctl targets --objective 1A     [dim]# target countries of 1A, by group[/dim]
+  planctl targets --goal 2           [dim]# the objectives of goal 2[/dim]
+  planctl targets --country Laos     [dim]# or 'Lao PDR', LA, LAO[/dim]
   planctl targets --objective 1a --format csv > targets-1A.csv
-  planctl targets --plan 2017 --format json | jq -r '.[] | select(.type == "target group") | .iso'
+  planctl targets -f json | jq -r '.[] | select(.type == "group").iso'
 """)
 
 
@@ -99,9 +99,9 @@ def targets(
     plan: PlanOpt = None,
     fmt: FormatOpt = TABLE,
 ) -> None:
-    """Target countries: by target group (with the group's rationale, shortened), then the countries the objective's activities name.
+    """Target countries of objectives, by target group, and the countries their activities name.
 
-    One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
+    Target groups come first, each with its rationale shortened, then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
     """
     from planctl import query
 
@@ -110,9 +110,9 @@ def targets(
 
 
 COUNTRIES_EPILOG = _epilog("""\
-  planctl countries                           [dim]# every country the plans name, with counts[/dim]
-  planctl countries Thailand                  [dim]# its objectives, target groups and activities[/dim]
-  planctl countries LA                        [dim]# Laos, by ISO code (or 'Lao PDR', 'Laos')[/dim]
+  planctl countries                  [dim]# every country named, with counts[/dim]
+  planctl countries Thailand         [dim]# its objectives, groups, activities[/dim]
+  planctl countries LA               [dim]# Laos by ISO code; or 'Lao PDR'[/dim]
   planctl countries --format csv > countries.csv
 """)
 
@@ -150,10 +150,13 @@ OBJECTIVES_EPILOG = _epilog("""\
 
 
 def objectives(goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
-    """Objectives with their goal, priority and status, and counts of indicators, target countries and activities."""
+    """Objectives, with counts of indicators, target countries and activities.
+
+    Also their goal, and their priority and status where the plan gives them.
+    """
     from planctl import query
 
-    _emit(query.objectives(_plans(plan), goal=goal), fmt)
+    _emit(query.objectives(_plans(plan), goal=goal), fmt, ["plan", "status"])
 
 
 INDICATORS_EPILOG = _epilog("""\
@@ -174,8 +177,8 @@ def indicators(
 
 ACTIVITIES_EPILOG = _epilog("""\
   planctl activities --objective 1A
-  planctl activities --category media-outreach        [dim]# or its title, or a unique beginning: media[/dim]
-  planctl activities --search "side event"            [dim]# text, id or country, ignoring case[/dim]
+  planctl activities --category media   [dim]# id, title or its beginning[/dim]
+  planctl activities --search "side event"   [dim]# in text, id, countries[/dim]
   planctl activities --objective 1B --category research --format json
 """)
 
@@ -206,7 +209,10 @@ def activities(
     plan: PlanOpt = None,
     fmt: FormatOpt = TABLE,
 ) -> None:
-    """Activities, sub-activities included, with their category, the countries they name and their key dates (calendar event ids)."""
+    """Activities, filtered by objective, category or text.
+
+    Sub-activities are included (they take their parent's category). Each comes with the countries it names and its key dates (calendar event ids).
+    """
     from planctl import query
 
     listing = query.activities(_plans(plan), objective=objective, goal=goal, category=category, search=search)
@@ -220,7 +226,10 @@ PUBLICATIONS_EPILOG = _epilog("""\
 
 
 def publications(plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
-    """Expected publications; the items of a series follow it, with the series in [bold]Part of[/bold]."""
+    """Publications the plans expect.
+
+    The items of a series follow it, naming it in [bold]Part of[/bold].
+    """
     from planctl import query
 
     _emit(query.publications(_plans(plan)), fmt)
