@@ -50,7 +50,14 @@ def write(result: str | RenderableType) -> None:
         stdout().print(result, end="")
     else:
         # Tables and views lay themselves out to the terminal's width; soft wrapping would let them overflow it.
-        stdout().print(result, soft_wrap=False)
+        console = stdout()
+        if console.is_terminal:
+            console.print(result, soft_wrap=False)
+            return
+        with console.capture() as captured:  # piped or redirected: no padding at the ends of lines
+            console.print(result, soft_wrap=False)
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+        sys.stdout.flush()
 
 
 def error(message: str, hint: str | None = None) -> None:
