@@ -162,7 +162,7 @@ def test_targets_country_and_objective_together(run_cli: RunCli) -> None:
 def test_targets_of_a_country_that_is_no_target_says_so(run_cli: RunCli) -> None:
     result = run_cli("targets", "--objective", "3C", "--country", "Laos", "--plan", PLAN_2017)
     assert result.exit_code == 0, result
-    assert result.stdout == "Laos (LA) is not a target of objective 3C in plan 2017, nor named by an activity\n"
+    assert result.stdout == "Lao PDR (LA) is not a target of objective 3C in plan 2017, nor named by an activity\n"
     assert rows(run_cli, "targets", "--objective", "3C", "--country", "Laos") == []
 
 

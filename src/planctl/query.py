@@ -359,7 +359,10 @@ def targets(
     return listing
 
 
-def _name(country: countries.Country, found: Sequence[Mention]) -> str:
+def _name(country: countries.Country, found: Sequence[Mention], plans: Sequence[Plan] = ()) -> str:
+    """'Lao PDR (LA)': as the plans spell the country (anywhere in them, if `found` is empty)."""
+    if not found:
+        found = [m for m in mentions(find_objectives(plans)) if m.country.code == country.code]
     return f"{_spelling(found) if found else country.name} ({country.code})"
 
 
@@ -376,7 +379,7 @@ def _no_targets_message(
     scope = f"objective{'s' if len(ids) > 1 else ''} {', '.join(ids)}" if objective is not None else "the objectives"
     where = f"{scope} in {_plans_phrase(plans)}"
     if wanted is not None:
-        return f"{wanted.name} ({wanted.code}) is not a target of {where}, nor named by an activity"
+        return f"{_name(wanted, [], plans)} is not a target of {where}, nor named by an activity"
     prose = [
         f"{r.objective.id}: {gist(r.objective.targets.responsive)}"
         for r in refs
@@ -435,7 +438,7 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
             Column("type", "Type", wrap=False),
             Column("text", "Text"),
         ],
-        empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'does', 'do')} not name {wanted.name} ({wanted.code})",
+        empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'does', 'do')} not name {_name(wanted, [])}",
     )
     seen: set[tuple[str, str]] = set()
     for m in found:
