@@ -118,7 +118,35 @@ def validate_paths(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     Raises InputError when a named path does not exist or a directory holds no plans.
     """
     files = discover(paths)
-    return Report([check_file(p, max_bytes=max_bytes) for p in files])
+    report = Report([check_file(p, max_bytes=max_bytes) for p in files])
+    _check_links(report, max_bytes)
+    return report
+
+
+def _check_links(report: Report, max_bytes: int) -> None:
+    """Check `implements` links of the valid plans against the set and their sibling plan files."""
+    from planctl.links import check_links
+    from planctl.loading.files import PLAN_SUFFIXES
+
+    checked = {f.path.resolve() for f in report.files}
+    universe = [f.plan for f in report.files if f.plan is not None and f.ok]
+    if not any(p.implements or any(o.implements for o in p.objectives()) for p in universe):
+        return
+    folders = {f.path.resolve().parent for f in report.files}
+    for folder in sorted(folders):
+        for sibling in sorted(folder.iterdir()):
+            if sibling.suffix in PLAN_SUFFIXES and sibling.resolve() not in checked and sibling.is_file():
+                other = check_file(sibling, max_bytes=max_bytes)
+                if other.plan is not None and other.ok:
+                    universe.append(other.plan)
+    for f in report.files:
+        if f.plan is None or not f.ok:
+            continue
+        problems = check_links(f.plan, universe)
+        if problems:
+            source_map = parse_document(decode(read_bytes(f.path, max_bytes)), positions=True).source_map
+            assert source_map is not None
+            f.diagnostics = sorted([*f.diagnostics, *(_locate(p, str(f.path), source_map) for p in problems)])
 
 
 def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:

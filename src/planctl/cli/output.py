@@ -48,8 +48,8 @@ def write(result: str | RenderableType) -> None:
         sys.stdout.flush()
     elif isinstance(result, Text):
         stdout().print(result, end="")
-    else:
-        stdout().print(result)
+    else:  # tables and documents lay themselves out to the terminal's width
+        stdout().print(result, soft_wrap=False)
 
 
 def error(message: str, hint: str | None = None) -> None:
