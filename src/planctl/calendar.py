@@ -110,6 +110,9 @@ def parse_month(text: str) -> MonthSpec:
 
 
 def _suggest(word: str, suffix: str = "") -> str | None:
+    starting = [name for name in _ENGLISH if word and name.startswith(word)]
+    if len(starting) > 1:
+        return f"{word!r} could be {' or '.join(n.capitalize() for n in starting)}."
     candidates = _ENGLISH + [n[:3] for n in _ENGLISH] + ["sept"]
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f"did you mean {close[0] + suffix!r}?" if close else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -60,6 +61,17 @@ def _as_text(result: Any) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=80, color_system=None, highlight=False, emoji=False).print(result)
     return buffer.getvalue()
+
+
+def _write_bytes(text: str) -> None:
+    """iCalendar lines end in CRLF: write them as bytes, so no platform's newline translation doubles the CR."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        output.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def calendar(
@@ -142,7 +154,10 @@ def calendar(
 
         result = RENDERERS[fmt_name](cal.listing(found, plans, query))
     if out is None:
-        output.write(result)
+        if fmt_name == "ics":
+            _write_bytes(result)
+        else:
+            output.write(result)
         return
     write_atomic(out, _as_text(result), overwrite=force)
     output.stderr().print(f"wrote {out} ({len(found)} event{'s' if len(found) != 1 else ''})", markup=False)

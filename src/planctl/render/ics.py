@@ -46,8 +46,7 @@ def _description(entry: Entry) -> str:
         )
     if entry.tentative:
         lines.append("Date to be confirmed (tbc).")
-    plan = entry.plan
-    lines.append(f"From {plan.organisation}: {plan.title} (plan {plan.id}), event {entry.event.id}.")
+    lines.append(f"From plan {entry.plan.id}: {entry.plan.title}.")
     return "\n".join(lines)
 
 
