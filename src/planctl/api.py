@@ -112,14 +112,16 @@ def _locate(problem: Problem, name: str, source_map: SourceMap) -> Diagnostic:
     return Diagnostic(name, line, col, problem.code, message, hint=problem.hint)
 
 
-def validate_paths(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+def validate_paths(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, links: bool = True) -> Report:
     """Check every plan file under `paths`; one bad file does not stop the others.
 
+    With `links`, also check that the plans each plan implements exist (see planctl.links).
     Raises InputError when a named path does not exist or a directory holds no plans.
     """
     files = discover(paths)
     report = Report([check_file(p, max_bytes=max_bytes) for p in files])
-    _check_links(report, max_bytes)
+    if links:
+        _check_links(report, max_bytes)
     return report
 
 
@@ -162,8 +164,12 @@ def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
 
 
 def load_plans(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[tuple[Path, Plan]]:
-    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid."""
-    report = validate_paths(paths, max_bytes=max_bytes)
+    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid.
+
+    Links to other plans are not checked here: a plan whose linked plan is elsewhere can still be
+    queried. `validate_paths` checks them.
+    """
+    report = validate_paths(paths, max_bytes=max_bytes, links=False)
     if report.exit_code == ExitCode.USAGE:
         first = next(d for f in report.files if f.unreadable for d in f.diagnostics)
         raise InputError(f"{first.file}: {first.message}", hint=first.hint)
