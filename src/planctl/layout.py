@@ -311,7 +311,7 @@ class _Builder:
             rows.append(("Priority", [Span(obj.priority)]))
         if obj.status == "dropped":
             rows.append(
-                ("Status", [Span("dropped" + (f": {one_line(obj.status_reason)}" if obj.status_reason else ""))])
+                ("Status", [Span("dropped" + (f" — {one_line(obj.status_reason)}" if obj.status_reason else ""))])
             )
         elif obj.status_reason:
             rows.append(("Status", [Span(one_line(obj.status_reason))]))
