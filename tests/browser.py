@@ -26,7 +26,7 @@ TIMEOUT = 60.0  # seconds for any one answer: a safety net against a hung browse
 def find_chromium() -> str | None:
     explicit = os.environ.get("PLANCTL_CHROMIUM")
     if explicit:
-        return explicit
+        return shutil.which(explicit)
     return next((p for p in map(shutil.which, CANDIDATES) if p), None)
 
 

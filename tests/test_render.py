@@ -6,6 +6,7 @@ Exact outputs live in tests/cases/render/; after an intended change regenerate t
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def test_headings_form_one_outline(path: Path) -> None:
     page = read_html(_render(path, "html"))
     levels = [level for level, _ in page.headings]
     assert levels.count(1) == 1 and levels[0] == 1
-    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert jumps == [], "a heading skips a level"
     md_levels = [level for level, _ in read_markdown(_render(path, "md")).headings]
     assert md_levels.count(1) == 1 and md_levels[0] == 1
@@ -97,7 +98,9 @@ def test_html_is_self_contained_and_its_links_work(path: Path) -> None:
     page = read_html(_render(path, "html"))
     tags = {t for t, _ in page.tags}
     assert not tags & {"script", "link", "img", "iframe", "object", "embed", "base", "form"}
-    external = [a for _, attrs in page.tags for k, a in attrs.items() if k in ("src", "href") and not (a or "").startswith("#")]
+    external = [
+        a for _, attrs in page.tags for k, a in attrs.items() if k in ("src", "href") and not (a or "").startswith("#")
+    ]
     assert external == []
     assert len(page.ids) == len(set(page.ids)), "duplicate ids"
     assert set(page.internal_links) <= set(page.ids), "links to anchors that do not exist"
@@ -129,7 +132,7 @@ def test_html_language_and_table_of_contents() -> None:
 
 
 def test_html_language_that_is_not_a_tag_becomes_undetermined(tmp_path: Path) -> None:
-    source = (VALID / "minimal.yaml").read_text(encoding="utf-8") + 'language: \'"><x\'\n'
+    source = (VALID / "minimal.yaml").read_text(encoding="utf-8") + "language: '\"><x'\n"
     path = tmp_path / "odd.yaml"
     path.write_text(source, encoding="utf-8")
     assert '<html lang="und">' in _render(path, "html")
@@ -153,7 +156,12 @@ def test_operational_plan_order() -> None:
     ]
     objective_1a = text[text.index("### Objective 1A") : text.index("### Objective 1B")]
     assert _sections(objective_1a, 4) == ["Indicators", "Targets", "Strategy", "Activities"]
-    assert _sections(objective_1a, 5) == ["National Campaigning", "International Advocacy", "Media Outreach", "Research"]
+    assert _sections(objective_1a, 5) == [
+        "National Campaigning",
+        "International Advocacy",
+        "Media Outreach",
+        "Research",
+    ]
 
 
 def test_key_dates_show_the_events_date_and_title() -> None:
