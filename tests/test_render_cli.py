@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,15 +21,28 @@ def test_renders_the_shipped_plan_to_stdout(run_cli: RunCli, fmt: str) -> None:
     assert result.stderr == ""
 
 
-def test_plan_by_id_and_by_default(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
+@pytest.fixture
+def one_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A plans/ directory holding only the 2017 plan, found from the current directory."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(PLAN_2017, plans / "2017.yaml")
+    monkeypatch.chdir(tmp_path)
+    return plans
+
+
+def test_plan_by_id_and_by_default(run_cli: RunCli, one_plan: Path) -> None:
     by_path = run_cli("render", PLAN_2017).stdout
     assert run_cli("render", "2017").stdout == by_path
     assert run_cli("render").stdout == by_path  # the only plan under plans/
 
 
-def test_unknown_plan_id_is_a_usage_error_with_a_hint(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_id_from_the_shipped_plans(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
+    assert run_cli("render", "2017").stdout == run_cli("render", PLAN_2017).stdout
+
+
+def test_unknown_plan_id_is_a_usage_error_with_a_hint(run_cli: RunCli, one_plan: Path) -> None:
     result = run_cli("render", "2071")
     assert result.exit_code == 2
     assert "no plan with id or path '2071'; plans are 2017" in result.stderr
