@@ -65,9 +65,9 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import calendar, plans, schema, validate
+    from planctl.cli import calendar, plans, render, schema, validate
 
-    for module in (validate, plans, calendar, schema):
+    for module in (validate, plans, calendar, render, schema):
         module.register(app)
 
 
