@@ -298,7 +298,7 @@ def diff_plans(old: BaseModel, new: BaseModel) -> tuple[ItemDiff, ...]:
     for key, o in old_index.items():
         if key not in new_index:
             out.append(_whole("removed", o, _own_data(o.item), None))
-    out.sort(key=lambda d: d.order)
+    out.sort(key=lambda d: (d.order, d.op != "removed"))  # at one position, what went before what came
     return tuple(out)
 
 
@@ -349,8 +349,10 @@ def _set_change(name: str, a: list[Any], b: list[Any]) -> list[FieldChange]:
     removed = _in_order(a, ca - cb)
     added = _in_order(b, cb - ca)
     words: tuple[WordOp, ...] = ()
-    if len(removed) == len(added) == 1 and isinstance(removed[0], str) and isinstance(added[0], str):
-        words = word_diff(removed[0], added[0])
+    if len(removed) == len(added) == 1:
+        a_text, b_text = removed[0], added[0]
+        if isinstance(a_text, str) and isinstance(b_text, str) and (_is_prose(a_text) or _is_prose(b_text)):
+            words = word_diff(a_text, b_text)
     return [FieldChange(name, "set", added=tuple(added), removed=tuple(removed), words=words)]
 
 
