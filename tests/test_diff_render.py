@@ -259,3 +259,29 @@ def test_every_format_renders_the_real_plan_against_itself() -> None:
     outputs = {name: render(report) for name, render in RENDERERS.items()}
     assert outputs["text"].plain == "No differences.\n"  # type: ignore[union-attr]
     assert json.loads(str(outputs["json"]))["changed"] is False
+
+
+def test_a_move_a_reword_and_a_country_in_the_real_plan_as_the_readme_shows() -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    edited_text = (
+        (PLANS / "2017.yaml")
+        .read_text(encoding="utf-8")
+        .replace("                - Nepal\n", "", 1)
+        .replace("to support at least six national", "to support at least eight national")
+    )
+    found = re.search(r"          - id: 1B\.nc1\n(?:            .*\n)+", edited_text)
+    assert found is not None
+    edited_text = edited_text.replace(found.group(0), "", 1)
+    at = edited_text.index("          - id: 1A.nc2\n")
+    edited_text = edited_text[:at] + found.group(0) + edited_text[at:]
+    new = api.check_text(edited_text, "new.yaml").plan
+    assert new is not None
+    items = diff_plans(api.load_plan(PLANS / "2017.yaml"), new)
+    assert [(i.op, i.id) for i in items] == [("changed", "1A.g2"), ("moved", "1B.nc1"), ("changed", "1A.nc3")]
+    output = text(DiffReport((PlanDiff("a", "b", "2017", None, items),))).plain
+    group = output.split("\n\n")[1]
+    assert group.startswith("Objective 1A: ")
+    assert group + "\n```" in (REPO / "README.md").read_text(encoding="utf-8")

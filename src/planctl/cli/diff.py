@@ -40,7 +40,7 @@ def diff(
     new: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NEW]",
+            metavar="NEW",
             help="The later version: a plan file or REV:path. Default, when OLD is REV:path: that path in the working tree.",
             show_default=False,
         ),
