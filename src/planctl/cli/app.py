@@ -65,9 +65,9 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import calendar, plans, render, schema, validate
+    from planctl.cli import calendar, diff, plans, render, schema, validate
 
-    for module in (validate, plans, calendar, render, schema):
+    for module in (validate, plans, calendar, render, diff, schema):
         module.register(app)
 
 
