@@ -45,3 +45,24 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
         return CliResult(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def web_summary_2017() -> str:
+    """plans/2017.yaml as the web summary of the 2017 plan has its calendar (the PDF version ships).
+
+    The two versions differ in two events: the launch of Landmine Monitor 2017 (15 December, tbc,
+    in the PDF; 14 December on the web) and the 16th Meeting of States Parties (18-22 December in
+    the PDF; 18-21 on the web).
+    """
+    text = (PLANS / "2017.yaml").read_text(encoding="utf-8")
+    edits = [
+        (
+            "    date: 2017-12-15  # web summary: 14 December (not tbc); the PDF wins\n    tentative: true\n",
+            "    date: 2017-12-14\n",
+        ),
+        ("    end: 2017-12-22  # web summary: 18-21 December; the PDF wins\n", "    end: 2017-12-21\n"),
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1, f"plans/2017.yaml no longer has {old!r}"
+        text = text.replace(old, new)
+    return text

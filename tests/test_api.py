@@ -35,13 +35,14 @@ def plans_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "plans").mkdir()
     shutil.copy(CASES / "valid" / "full-shape.yaml", tmp_path / "plans" / "a.yaml")
     shutil.copy(CASES / "valid" / "minimal.yaml", tmp_path / "plans" / "b.yaml")
+    shutil.copy(CASES / "valid" / "example-strategy.yaml", tmp_path / "plans" / "c.yaml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PLANCTL_PLANS", raising=False)
     return tmp_path / "plans"
 
 
 def test_select_plans_by_id_path_or_all(plans_dir: Path) -> None:
-    assert [lp.plan.id for lp in api.select_plans()] == ["example-2024", "minimal"]
+    assert [lp.plan.id for lp in api.select_plans()] == ["example-2024", "minimal", "example-strategy"]
     assert [lp.plan.id for lp in api.select_plans("minimal")] == ["minimal"]
     assert [lp.plan.id for lp in api.select_plans("MINIMAL")] == ["minimal"]
     assert [lp.plan.id for lp in api.select_plans(str(plans_dir / "a.yaml"))] == ["example-2024"]
@@ -50,7 +51,7 @@ def test_select_plans_by_id_path_or_all(plans_dir: Path) -> None:
 def test_select_plans_unknown_id_names_the_plans_and_guesses(plans_dir: Path) -> None:
     with pytest.raises(UsageError) as e:
         api.select_plans("minimall")
-    assert e.value.message == "no plan with id or path 'minimall'; plans are example-2024, minimal"
+    assert e.value.message == "no plan with id or path 'minimall'; plans are example-2024, minimal, example-strategy"
     assert e.value.hint == "did you mean 'minimal'?"
 
 

@@ -57,13 +57,11 @@ def test_tucked_column_is_a_line_in_the_cell_before_it() -> None:
     lines = _text(RENDERERS["table"](_listing().compact(constant=["plan"], ditto=["why"])))
     assert lines == [
         "Things",
-        "",
-        "  Id   Text                    Why",
-        " ──────────────────────────────────────",
-        "  a1   Write letters.          Because",
-        "       Countries: Laos, Chad",
-        "  a2   Call.",
-        "",
+        "Id   Text                    Why",
+        "────────────────────────────────────",
+        "a1   Write letters.          Because",
+        "     Countries: Laos, Chad",
+        "a2   Call.",
     ]
 
 

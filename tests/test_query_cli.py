@@ -69,7 +69,7 @@ def test_every_listing_in_every_format(run_cli: RunCli, args: list[str], fmt: st
     else:
         lines = out.splitlines()
         assert max(len(line) for line in lines) <= 80, "tables fit an 80-column terminal"
-        assert "plan" not in lines[2].lower().split(), "one plan answered: no plan column"
+        assert "plan" not in lines[1].lower().split(), "one plan answered: no plan column"
 
 
 def test_json_keys_are_the_table_columns(run_cli: RunCli) -> None:
@@ -131,7 +131,7 @@ def test_targets_table_names_the_objective_once_and_counts(run_cli: RunCli) -> N
     out = run_cli("targets", "--objective", "1a", "--plan", PLAN_2017).stdout
     assert out.startswith("Targets of objective 1A in plan 2017: 29 countries in target groups\n")
     assert " Obj. " not in out  # the title says which objective
-    angola = out.splitlines()[4]
+    angola = out.splitlines()[3]
     assert angola.split()[:4] == ["Angola", "AO", "1A.g1", "group"]
     cambodia = next(line for line in out.splitlines() if line.strip().startswith("Cambodia"))
     assert cambodia.split() == ["Cambodia", "KH", "1A.g1", "group"], "a group's rationale is shown once"
@@ -221,7 +221,7 @@ def test_unknown_names_exit_2_and_say_what_exists(
     run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str, hint: str | None
 ) -> None:
     monkeypatch.chdir(PLANS.parent)
-    result = run_cli(*args)
+    result = run_cli(*args, *([] if "--plan" in args else ["--plan", "2017"]))
     assert result.exit_code == 2, result
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: {message}")
@@ -269,10 +269,10 @@ def test_country_profile_table(run_cli: RunCli) -> None:
     assert out.splitlines()[:6] == [
         "Thailand (TH) in plan 2017: target of 3 objectives 1A, 1B, 2B; named by 2",
         "activities 1A.nc6, 3A.nc3",
-        "",
-        "  Obj.   Id       Type        Text",
-        " ──────────────────────────────────────────────────────────────────────────────",
-        "  1A     1A       objective   At least 130 States Parties to the Convention on",
+        "Obj.   Id       Type        Text",
+        "─" * 80,
+        "1A     1A       objective   At least 130 States Parties to the Convention on",
+        "                            Cluster Munitions by 2020",
     ]
 
 
@@ -372,7 +372,7 @@ def test_activities_search_without_match(run_cli: RunCli) -> None:
 def test_activities_table_tucks_countries_and_key_dates_under_the_text(run_cli: RunCli) -> None:
     out = run_cli("activities", "--objective", "1A", "--plan", PLAN_2017).stdout
     lines = out.splitlines()
-    assert lines[2].split() == ["Id", "Category", "Text"]
+    assert lines[1].split() == ["Id", "Category", "Text"]
     assert "  Countries: Cambodia, Malaysia, Thailand, Sri Lanka" in out
     assert "  Key dates: oslo-process-10, mine-awareness-day," in out
     assert "universalization." in out, "words wrap whole"
@@ -480,7 +480,7 @@ def test_several_plans_each_row_says_which_plan(run_cli: RunCli, several: Path) 
         ),
     ]
     table = run_cli("objectives").stdout
-    assert "Plan" in table.splitlines()[2] and "strategy-2017-" in table
+    assert table.splitlines()[1].startswith("Plan ") and "strategy-2017-" in table
 
 
 def test_objective_only_some_plans_have_is_answered_by_those(run_cli: RunCli, several: Path) -> None:
@@ -537,3 +537,74 @@ def test_markup_in_plan_text_is_printed_not_interpreted(run_cli: RunCli, tmp_pat
         result = run_cli(*args, "--plan", path)
         assert result.exit_code == 0, result
         assert "[bold red]Provide[/bold red]" in " ".join(result.stdout.split())
+
+
+# ------------------------------------------------------------------------------------------
+# The shipped plans together: 2017, the strategy it implements, the 2012-2015 plan, Cartagena
+
+
+@pytest.fixture
+def shipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    if len(list(PLANS.glob("*.yaml"))) < 2:
+        pytest.fail("plans/ should hold the 2017 plan and the strategy it implements")
+    monkeypatch.chdir(PLANS.parent)
+
+
+def test_shipped_plans_answer_1a_from_those_that_have_it(run_cli: RunCli, shipped: None) -> None:
+    everywhere = _json(run_cli, "targets", "--objective", "1A")
+    assert everywhere == rows(run_cli, "targets", "--objective", "1A"), "the strategy's 1a names no countries"
+    out = run_cli("show", "--objective", "1a").stdout
+    assert "\n1A  At least 130 States Parties" in out and "\n1a  At least 130 States Parties" in out
+    objectives = _json(run_cli, "objectives")
+    plans_with_objectives = {r["plan"] for r in objectives}
+    assert {"2017", "strategy-2017-2021"} <= plans_with_objectives
+    assert "cartagena-action-plan-2010-2014" not in plans_with_objectives
+
+
+def test_shipped_plans_dropped_objectives_say_why(run_cli: RunCli, shipped: None) -> None:
+    dropped = [
+        r for r in _json(run_cli, "objectives", "--plan", "strategic-plan-2012-2015") if r["status"] == "dropped"
+    ]
+    assert [r["id"] for r in dropped] == ["7", "11", "12", "14"]
+    assert all(r["status_reason"] for r in dropped)
+    table = run_cli("objectives", "--plan", "strategic-plan-2012-2015").stdout
+    assert "Why dropped: " in table and "Priority: high" in table
+
+
+def test_shipped_plans_unknown_objective_lists_each_plans(run_cli: RunCli, shipped: None) -> None:
+    result = run_cli("indicators", "--objective", "9Z")
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("error: no objective '9Z' in plans 2017, ")
+    assert "; objectives are 1A, 1B, 2A, 2B, 2C, 3A, 3B, 3C (2017); " in first
+    assert "1a, 1b, 2a, 2b, 2c, 3a, 3b, 3c (strategy-2017-2021)" in first
+
+
+@pytest.mark.parametrize("args", [[*a, "--format", f] for a in LISTINGS for f in FORMATS] + [["show"]], ids=" ".join)
+def test_shipped_plans_every_command(run_cli: RunCli, shipped: None, args: list[str]) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 0, result
+    assert result.stdout and result.stderr == ""
+    if "--format" not in args or "table" in args:
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_readme_sample_output_is_what_the_commands_print(run_cli: RunCli, shipped: None) -> None:
+    """The README's console block for the query commands: every line shown ('...' elides) is printed, in order."""
+    import shlex
+
+    readme = (PLANS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Asking the plans questions") :]
+    block = section[section.index("```console\n") + len("```console\n") : section.index("```\n", 20)]
+    samples = [chunk for chunk in block.split("$ planctl ")[1:]]
+    assert len(samples) == 3
+    for sample in samples:
+        command, *expected = sample.rstrip("\n").split("\n")
+        result = run_cli(*shlex.split(command))
+        printed = (result.stdout + result.stderr).splitlines()
+        position = 0
+        for line in expected:
+            if line == "...":
+                continue
+            assert line in printed[position:], (command, line)
+            position = printed.index(line, position) + 1

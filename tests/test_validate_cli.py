@@ -53,7 +53,7 @@ def test_no_plans_directory_is_a_usage_error(run_cli: RunCli, tmp_path: Path, mo
 def test_one_bad_file_does_not_stop_the_batch(run_cli: RunCli, tmp_path: Path) -> None:
     shutil.copy(BAD, tmp_path / "b.yaml")
     shutil.copy(CASES / "invalid" / "duplicate-key.yaml", tmp_path / "a.yaml")
-    shutil.copy(VALID, tmp_path / "c.yaml")
+    shutil.copy(CASES / "valid" / "minimal.yaml", tmp_path / "c.yaml")
     result = run_cli("validate", tmp_path)
     assert result.exit_code == 1, result
     lines = [line for line in result.stdout.splitlines() if "error[" in line]
@@ -70,7 +70,7 @@ def test_missing_file_is_exit_2_and_named(run_cli: RunCli, tmp_path: Path) -> No
 def test_missing_file_among_good_ones_is_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     link = tmp_path / "dangling.yaml"
     link.symlink_to(tmp_path / "gone.yaml")
-    shutil.copy(VALID, tmp_path / "good.yaml")
+    shutil.copy(CASES / "valid" / "minimal.yaml", tmp_path / "good.yaml")
     result = run_cli("validate", tmp_path)
     assert result.exit_code == 2, result
     assert "dangling.yaml: error[unreadable]: no such file or directory" in result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planctl.diagnostics import Diagnostic, Problem
 from planctl.errors import ExitCode, InputError, PlanInvalid, UsageError
@@ -14,12 +14,18 @@ from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, d
 from planctl.model.plan import Plan
 from planctl.model.validation import validate_data
 
+if TYPE_CHECKING:
+    from planctl.diff import DiffReport
+
 __all__ = [
     "FileResult",
     "LoadedPlan",
     "Report",
+    "check_bytes",
     "check_file",
     "check_text",
+    "diff",
+    "diff_since",
     "load_plan",
     "load_plans",
     "select_plan",
@@ -83,6 +89,15 @@ def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
     return _check(text, path)
 
 
+def check_bytes(data: bytes, name: str) -> FileResult:
+    """Check a plan given as the bytes of a file (a git object, say); `name` labels its diagnostics."""
+    try:
+        text = decode(data)
+    except FileContentError as e:
+        return FileResult(Path(name), diagnostics=[Diagnostic(name, e.line, e.col, e.code, e.message, hint=e.hint)])
+    return _check(text, Path(name))
+
+
 def _strip_path(message: str, path: Path) -> str:
     return message.removeprefix(f"{path}: ")
 
@@ -112,13 +127,43 @@ def _locate(problem: Problem, name: str, source_map: SourceMap) -> Diagnostic:
     return Diagnostic(name, line, col, problem.code, message, hint=problem.hint)
 
 
-def validate_paths(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+def validate_paths(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, links: bool = True) -> Report:
     """Check every plan file under `paths`; one bad file does not stop the others.
 
+    With `links`, also check that the plans each plan implements exist (see planctl.links).
     Raises InputError when a named path does not exist or a directory holds no plans.
     """
     files = discover(paths)
-    return Report([check_file(p, max_bytes=max_bytes) for p in files])
+    report = Report([check_file(p, max_bytes=max_bytes) for p in files])
+    if links:
+        _check_links(report, max_bytes)
+    return report
+
+
+def _check_links(report: Report, max_bytes: int) -> None:
+    """Check `implements` links of the valid plans against the set and their sibling plan files."""
+    from planctl.links import check_links
+    from planctl.loading.files import PLAN_SUFFIXES
+
+    checked = {f.path.resolve() for f in report.files}
+    universe = [f.plan for f in report.files if f.plan is not None and f.ok]
+    if not any(p.implements or any(o.implements for o in p.objectives()) for p in universe):
+        return
+    folders = {f.path.resolve().parent for f in report.files}
+    for folder in sorted(folders):
+        for sibling in sorted(folder.iterdir()):
+            if sibling.suffix in PLAN_SUFFIXES and sibling.resolve() not in checked and sibling.is_file():
+                other = check_file(sibling, max_bytes=max_bytes)
+                if other.plan is not None and other.ok:
+                    universe.append(other.plan)
+    for f in report.files:
+        if f.plan is None or not f.ok:
+            continue
+        problems = check_links(f.plan, universe)
+        if problems:
+            source_map = parse_document(decode(read_bytes(f.path, max_bytes)), positions=True).source_map
+            assert source_map is not None
+            f.diagnostics = sorted([*f.diagnostics, *(_locate(p, str(f.path), source_map) for p in problems)])
 
 
 def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
@@ -134,8 +179,12 @@ def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
 
 
 def load_plans(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[tuple[Path, Plan]]:
-    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid."""
-    report = validate_paths(paths, max_bytes=max_bytes)
+    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid.
+
+    Links to other plans are not checked here: a plan whose linked plan is elsewhere can still be
+    queried. `validate_paths` checks them.
+    """
+    report = validate_paths(paths, max_bytes=max_bytes, links=False)
     if report.exit_code == ExitCode.USAGE:
         first = next(d for f in report.files if f.unreadable for d in f.diagnostics)
         raise InputError(f"{first.file}: {first.message}", hint=first.hint)
@@ -190,3 +239,90 @@ def plan_json_schema() -> dict[str, Any]:
     """The JSON Schema of a plan file, as checked in under schemas/."""
     schema = Plan.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffReport:
+    """Compare two versions of a plan, each a path or a git object `REV:path`.
+
+    With `new` None, `old` must be `REV:path`; it is compared with that file in the working tree.
+    Raises InputError for unreadable input (git's reason for a bad revision or path) and
+    PlanInvalid, with exit code 2, when either side is not a valid plan: no diff is made then.
+    """
+    from planctl import versions
+    from planctl.diff import DiffReport, PlanDiff, diff_plans
+
+    if new is None:
+        if not versions.is_git_object(old):
+            raise UsageError(
+                f"{old}: give two versions to compare, or one git object REV:path",
+                hint=f"e.g. planctl diff main:{old} {old}, or planctl diff --since main",
+            )
+        new = str(versions.worktree_path(old))
+    a, b = _read_version(old, max_bytes), _read_version(new, max_bytes)
+    _raise_if_invalid([a, b])
+    assert a.plan is not None and b.plan is not None
+    return DiffReport((PlanDiff(old, new, b.plan.id, b.plan.title, diff_plans(a.plan, b.plan)),))
+
+
+def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffReport:
+    """Compare every plan file under `paths` (default: the plans directory) that changed since `rev`.
+
+    Plan files added or deleted since are reported as such; the working tree counts, untracked new
+    plan files included. Raises as `diff` does.
+    """
+    from planctl import versions
+    from planctl.diff import DiffReport, PlanDiff, diff_plans
+    from planctl.loading.files import default_paths
+
+    changed = versions.changed_plan_files(rev, paths or default_paths())
+    results = []
+    for f in changed:
+        old = _read_version(f"{rev}:{f.old}", max_bytes) if f.old is not None else None
+        new = _read_version(str(f.new), max_bytes) if f.new is not None else None
+        results.append((f, old, new))
+    # both sides of a modified plan and every added plan must be valid; a deleted one need not be
+    _raise_if_invalid([r for _, old, new in results if new is not None for r in (old, new) if r is not None])
+    plans = []
+    for f, old, new in results:
+        old_name = f"{rev}:{f.old}" if f.old is not None else None
+        new_name = str(f.new) if f.new is not None else None
+        if old is not None and new is not None:
+            assert old.plan is not None and new.plan is not None
+            items = diff_plans(old.plan, new.plan)
+            plans.append(PlanDiff(old_name, new_name, new.plan.id, new.plan.title, items))
+        else:
+            # a deleted plan need not be valid: only its id and title are shown, when they can be read
+            side = new if new is not None else old
+            plan = side.plan if side is not None and side.plan is not None else None
+            plans.append(PlanDiff(old_name, new_name, plan.id if plan else None, plan.title if plan else None))
+    return DiffReport(tuple(plans), since=rev)
+
+
+def _read_version(spec: str, max_bytes: int) -> FileResult:
+    from planctl import versions
+
+    if not versions.is_git_object(spec):
+        path = Path(spec)
+        if path.is_dir():
+            raise InputError(
+                f"{spec}: is a directory; planctl diff compares two plan files",
+                hint="name plan files, or use --since REV to compare every plan changed since a revision",
+            )
+        result = check_file(path, max_bytes=max_bytes)
+        if result.unreadable:
+            first = result.diagnostics[0]
+            raise InputError(f"{spec}: {first.message}", hint=first.hint)
+        return result
+    try:
+        data = versions.read_object(spec, max_bytes=max_bytes)
+    except FileContentError as e:
+        return FileResult(Path(spec), diagnostics=[Diagnostic(spec, e.line, e.col, e.code, e.message, hint=e.hint)])
+    return check_bytes(data, spec)
+
+
+def _raise_if_invalid(results: list[FileResult]) -> None:
+    diagnostics = sorted(d for r in results if not r.ok for d in r.diagnostics)
+    if diagnostics:
+        error = PlanInvalid(diagnostics)
+        error.exit_code = ExitCode.USAGE  # no diff can be made: an input error, not a difference
+        raise error

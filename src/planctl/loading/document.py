@@ -224,13 +224,14 @@ def _build(text: str, positions: bool, max_depth: int) -> Document:
     documents = 0
     expanded = 0
 
-    def add(value: Any, size: int, event: Any) -> None:
+    def add(value: Any, size: int, event: Any, via_alias: bool = False) -> None:
         nonlocal root, have_root, expanded
-        expanded += size
+        if via_alias:
+            expanded += size
         if expanded > MAX_EXPANDED_NODES:
             raise YamlError(
                 "alias-bomb",
-                f"the document expands to more than {MAX_EXPANDED_NODES:,} values through aliases",
+                f"aliases in the document expand to more than {MAX_EXPANDED_NODES:,} values",
                 *_pos(event),
                 hint="plan files should not need aliases; write the values out",
             )
@@ -322,7 +323,7 @@ def _build(text: str, positions: bool, max_depth: int) -> Document:
                 raise YamlError(
                     "recursive-alias", f"alias *{event.anchor} refers to a value that contains it", *_pos(event)
                 )
-            add(value, size, event)
+            add(value, size, event, via_alias=True)
         elif isinstance(event, ev.DocumentStartEvent):
             documents += 1
             if documents > 1:

@@ -14,6 +14,7 @@ def check_plan(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     problems += _check_ids(plan)
     problems += _check_references(plan)
+    problems += _check_shared_strategies(plan)
     problems += _check_dates(plan)
     problems += _check_countries(plan)
     return problems
@@ -101,6 +102,26 @@ def _check_references(plan: Plan) -> Iterator[Problem]:
                     f"no calendar event with id {ref!r}",
                     hint=_known("events are", [e.id for e in plan.calendar], ref),
                 )
+
+
+def _check_shared_strategies(plan: Plan) -> Iterator[Problem]:
+    objectives = {o.id: o for o in plan.objectives()}
+    for gi, goal in enumerate(plan.goals):
+        for oi, objective in enumerate(goal.objectives):
+            ref = objective.strategy_shared_with
+            if ref is None:
+                continue
+            path: Path = ("goals", gi, "objectives", oi, "strategy_shared_with")
+            other = objectives.get(ref)
+            if other is None or other is objective:
+                yield Problem(
+                    path,
+                    "unknown-reference",
+                    f"no other objective with id {ref!r}",
+                    hint=_known("objectives are", [o for o in objectives if o != objective.id], ref),
+                )
+            elif other.strategy is None:
+                yield Problem(path, "unknown-reference", f"objective {ref!r} has no strategy to share")
 
 
 def _known(what: str, ids: list[str], wrong: str) -> str:

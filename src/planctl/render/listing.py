@@ -26,6 +26,8 @@ def _cell(value: Any) -> str:
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, dict):  # counts: {"objectives": 8, "events": 0} -> "8 objectives"
+        return ", ".join(f"{n} {k}" for k, n in value.items() if n)
     return str(value)
 
 
@@ -34,6 +36,8 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
     return value
 
 
@@ -45,10 +49,22 @@ def table(listing: Listing) -> Table | Text:
     """
     if not listing.rows:
         return Text(listing.empty_message + "\n")
-    t = Table(title=listing.title, box=box.SIMPLE_HEAD, show_lines=False, expand=False, title_justify="left")
+    t = Table(
+        title=listing.title,
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        expand=False,
+        title_justify="left",
+        pad_edge=False,
+        show_edge=False,
+    )
     shown = [c for c in listing.columns if not c.tucked] or listing.columns
     for c in shown:
-        t.add_column(c.title, overflow="fold", no_wrap=not c.wrap, min_width=c.min_width, max_width=c.max_width)
+        # a column that must not wrap gets at least the width of its widest cell
+        width = max(len(c.title), *(len(_cell(r[c.key])) for r in listing.rows)) if not c.wrap else None
+        t.add_column(
+            c.title, overflow="fold", no_wrap=not c.wrap, min_width=c.min_width or width, max_width=c.max_width
+        )
     for row in listing.rows:
         cells = {c.key: Text(safe(_cell(row[c.key]))) for c in shown}
         host = shown[0]

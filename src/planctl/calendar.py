@@ -1,0 +1,270 @@
+"""The calendar of plans as data: month and date parsing, filtering by window, ordering, the listing.
+
+Ordering: events sort by their first day; an event known only to the month ("month-only") counts as
+starting on the 1st and comes before the dated events of that month, since it may fall on any of its
+days. Ties break on the last day (shorter first), then the plan id and the event's position in the plan.
+
+Windows: an event is in a window when the days it may cover overlap it, so a range that started before
+the window is still shown, and a month-only event is shown in any window that touches its month.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from planctl.errors import UsageError
+from planctl.listing import Column, Listing
+from planctl.model.plan import Event, Plan
+
+__all__ = [
+    "MONTH_FORMS",
+    "Entry",
+    "MonthSpec",
+    "Query",
+    "entries",
+    "listing",
+    "parse_date",
+    "parse_month",
+    "parse_today",
+]
+
+MONTH_FORMS = (
+    "a name or abbreviation (sep, Sept, September), a number (9 or 09) or a year and month (2017-09, 'Sep 2017')"
+)
+_ENGLISH = [  # not calendar.month_name: that follows the locale
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_NAME_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{4})$")
+
+
+@dataclass(frozen=True)
+class MonthSpec:
+    """A month asked for on the command line; without a year it means that month in each plan's period."""
+
+    month: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        name = _ENGLISH[self.month - 1].capitalize()
+        return name if self.year is None else f"{name} {self.year}"
+
+    def windows(self, start: date, end: date) -> list[tuple[date, date]]:
+        """The (first, last) days of this month that overlap the period start..end."""
+        years = [self.year] if self.year is not None else range(start.year, end.year + 1)
+        found = []
+        for year in years:
+            first = date(year, self.month, 1)
+            last = date(year, self.month, _stdcal.monthrange(year, self.month)[1])
+            if first <= end and last >= start:
+                found.append((first, last))
+        return found
+
+
+def _month_name(word: str) -> int | None:
+    """1-12 for an English month name or a prefix of one of at least three letters ('sep', 'sept')."""
+    if len(word) < 3:
+        return None
+    matches = [i for i, name in enumerate(_ENGLISH, 1) if name.startswith(word)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def parse_month(text: str) -> MonthSpec:
+    """`sep`, `Sept`, `September`, `9`, `09`, `2017-09` or `Sep 2017` (any case); UsageError otherwise."""
+    value = text.strip().lower()
+    if value.isdigit() and len(value) <= 2:
+        number = int(value)
+        if 1 <= number <= 12:
+            return MonthSpec(number)
+        raise _bad_month(text, f"there is no month {number}: months are numbered 1 to 12.")
+    if m := _YEAR_MONTH.match(value):
+        number = int(m.group(2))
+        if 1 <= number <= 12:
+            return MonthSpec(number, int(m.group(1)))
+        raise _bad_month(text, f"there is no month {number}: months are numbered 1 to 12.")
+    if m := _NAME_YEAR.match(value):
+        named = _month_name(m.group(1))
+        if named is not None:
+            return MonthSpec(named, int(m.group(2)))
+        raise _bad_month(text, _suggest(m.group(1), suffix=f" {m.group(2)}"))
+    named = _month_name(value.rstrip("."))
+    if named is not None:
+        return MonthSpec(named)
+    raise _bad_month(text, _suggest(value))
+
+
+def _suggest(word: str, suffix: str = "") -> str | None:
+    starting = [name for name in _ENGLISH if word and name.startswith(word)]
+    if len(starting) > 1:
+        return f"{word!r} could be {' or '.join(n.capitalize() for n in starting)}."
+    candidates = _ENGLISH + [n[:3] for n in _ENGLISH] + ["sept"]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"did you mean {close[0] + suffix!r}?" if close else None
+
+
+def _bad_month(text: str, detail: str | None) -> UsageError:
+    hint = f"{detail} " if detail else ""
+    return UsageError(f"unknown month {text!r}", hint=f"{hint}A month is {MONTH_FORMS}.")
+
+
+def parse_date(text: str, option: str) -> date:
+    """An ISO date (YYYY-MM-DD) given to `option`; UsageError saying what was expected otherwise."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError as e:
+            raise UsageError(f"{option}: impossible date {text!r}: {e}") from None
+    hint = "give an ISO date like 2017-09-01"
+    if _YEAR_MONTH.match(text.strip()) or _month_name(text.strip().lower()) is not None:
+        hint += f"; for a whole month use --month {text.strip()}"
+    raise UsageError(f"{option}: expected a date like 2017-09-01, got {text!r}", hint=hint)
+
+
+def parse_today(value: str | None) -> date:
+    """Today's date, or the date `value` (from $PLANCTL_TODAY) names, so "upcoming" can be tested."""
+    if not value:
+        return date.today()
+    try:
+        return parse_date(value, "PLANCTL_TODAY")
+    except UsageError as e:
+        raise UsageError(e.message, hint="set PLANCTL_TODAY to an ISO date like 2017-09-01, or unset it") from None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event of one plan, with what ordering and rendering need."""
+
+    plan: Plan
+    event: Event
+    position: int  # index in the plan's calendar: the last tie-breaker, so output is stable
+
+    @property
+    def first(self) -> date:
+        return self.event.span[0]
+
+    @property
+    def last(self) -> date:
+        return self.event.span[1]
+
+    @property
+    def month_only(self) -> bool:
+        return self.event.month is not None
+
+    @property
+    def tentative(self) -> bool:
+        return self.event.tentative
+
+    def sort_key(self) -> tuple[date, int, date, str, int]:
+        return (self.first, 0 if self.month_only else 1, self.last, self.plan.id, self.position)
+
+    def when(self) -> str:
+        """The date in ISO 8601: `2017-09-18`, `2017-09-04/2017-09-06` (a range), `2017-10` (a month)."""
+        if self.event.month is not None:
+            return self.event.month
+        if self.first == self.last:
+            return self.first.isoformat()
+        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to show: a month, a window (inclusive days; `start` alone is "from then on"), or both."""
+
+    month: MonthSpec | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise UsageError(
+                f"--from {self.start.isoformat()} is after --to {self.end.isoformat()}",
+                hint="give the earlier date to --from",
+            )
+
+    def matches(self, plan: Plan, entry: Entry) -> bool:
+        if self.start is not None and entry.last < self.start:
+            return False
+        if self.end is not None and entry.first > self.end:
+            return False
+        if self.month is None:
+            return True
+        windows = self.month.windows(plan.period.start, plan.period.end)
+        return any(entry.first <= last and entry.last >= first for first, last in windows)
+
+    def describe(self) -> str:
+        """The query in words, for titles and "nothing found" messages: 'in September, from 2017-09-10'."""
+        parts = []
+        if self.month is not None:
+            parts.append(f"in {self.month}")
+        if self.start is not None and self.end is not None:
+            parts.append(f"between {self.start.isoformat()} and {self.end.isoformat()}")
+        elif self.start is not None:
+            parts.append(f"from {self.start.isoformat()} on")
+        elif self.end is not None:
+            parts.append(f"until {self.end.isoformat()}")
+        return ", ".join(parts)
+
+
+def entries(plans: Sequence[Plan], query: Query | None = None) -> list[Entry]:
+    """The events of `plans` that `query` selects, in calendar order (see the module docstring)."""
+    query = query or Query()
+    found = [
+        entry
+        for plan in plans
+        for i, event in enumerate(plan.calendar)
+        if query.matches(plan, entry := Entry(plan, event, i))
+    ]
+    return sorted(found, key=Entry.sort_key)
+
+
+def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None = None) -> Listing:
+    """The table of events: a `plan` column first when several plans answer.
+
+    Plans without a calendar (a strategy, an action plan) do not answer calendar questions.
+    """
+    query = query or Query()
+    plans = [p for p in plans if p.calendar] or list(plans)
+    several = len(plans) > 1
+    columns = [
+        Column("date", "Date", wrap=False),
+        Column("title", "Event"),
+        Column("location", "Location"),
+        Column("tentative", "Tbc", wrap=False),
+    ]
+    if several:
+        columns.insert(0, Column("plan", "Plan", wrap=False))
+    ids = ", ".join(p.id for p in plans)
+    scope = f"plans {ids}" if several else f"plan {ids}"
+    described = query.describe()
+    result = Listing(
+        columns,
+        title=f"Calendar of {scope}" + (f", {described}" if described else ""),
+        empty_message=f"no events in {scope}" + (f" {described}" if described else ""),
+    )
+    for entry in found:
+        values = {
+            "date": entry.when(),
+            "title": entry.event.title,
+            "location": entry.event.location,
+            "tentative": entry.tentative,
+        }
+        if several:
+            values["plan"] = entry.plan.id
+        result.add(**values)
+    return result

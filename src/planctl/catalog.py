@@ -1,0 +1,47 @@
+"""The plans found: one row each, with their kind, period and how much they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from planctl.listing import Column, Listing
+from planctl.model.checks import all_activities
+
+if TYPE_CHECKING:
+    from planctl.api import LoadedPlan
+
+
+def plans_listing(plans: Sequence[LoadedPlan]) -> Listing:
+    listing = Listing(
+        [
+            Column("id", "Id"),
+            Column("kind", "Kind", wrap=False),
+            Column("period", "Period", wrap=False),
+            Column("title", "Title", min_width=12),
+            Column("implements", "Implements"),
+            Column("contents", "Contents", min_width=10),
+        ],
+        empty_message="no plans found",
+    )
+    for lp in sorted(plans, key=lambda lp: (lp.plan.period.start, lp.plan.id)):
+        plan = lp.plan
+        listing.add(
+            id=plan.id,
+            kind=plan.kind,
+            period=_years(plan.period.start.year, plan.period.end.year),
+            title=plan.title,
+            implements=plan.implements,
+            contents={
+                "goals": len(plan.goals),
+                "objectives": len(plan.objectives()),
+                "actions": sum(len(g.actions) for g in plan.goals),
+                "activities": sum(1 for _ in all_activities(plan)),
+                "events": len(plan.calendar),
+            },
+        )
+    return listing
+
+
+def _years(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"

@@ -1,0 +1,169 @@
+"""`planctl calendar`: the plans' events by date, as a table, a machine format or an iCalendar file."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from planctl.cli import output
+from planctl.cli.options import choices, format_option
+
+Format = choices("Format", ["table", "json", "csv", "markdown", "ics"])
+TABLE = Format("table")
+
+EPILOG = """\
+[bold]Examples[/bold]
+
+  planctl calendar                             [dim]# every event of every plan[/dim]
+  planctl calendar --month sep                 [dim]# also Sept, September, 9, 2017-09, "Sep 2017"[/dim]
+  planctl calendar --from 2017-09-01 --to 2017-10-15
+  planctl calendar --upcoming --plan 2017      [dim]# events not over yet[/dim]
+  planctl calendar --format json | jq '.[] | select(.tentative)'
+  planctl calendar --format ics -o icbl-2017.ics   [dim]# import into a calendar application[/dim]
+
+[bold]Dates[/bold]: shown in ISO 8601: a day (2017-09-18), a range (2017-09-04/2017-09-06, both days included) or a month (2017-10) for events known only to the month. Events sort by their first day; a month-only event comes first in its month. An event is shown when the days it may cover overlap the window asked for, so a month-only event appears in any window that touches its month.
+
+[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, so importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
+
+[bold]Environment[/bold]: PLANCTL_TODAY=2017-09-01 sets "today" for --upcoming. PLANCTL_PLANS: see --plan.
+
+Exit status: 0 ok (also when no event matches), 2 usage error (bad month or date, unknown plan) or unreadable input, 1 invalid plans.
+"""
+
+
+def _stamp() -> datetime:
+    from planctl.errors import UsageError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, got {epoch!r}",
+            hint="set it to an integer, or unset it",
+        ) from None
+
+
+def _as_text(result: Any) -> str:
+    """A rendered result as text for a file: rich renderables without colour, 80 columns wide."""
+    if isinstance(result, str):
+        return result
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=80, color_system=None, highlight=False, emoji=False).print(result)
+    return buffer.getvalue()
+
+
+def _write_bytes(text: str) -> None:
+    """iCalendar lines end in CRLF: write them as bytes, so no platform's newline translation doubles the CR."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        output.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def calendar(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="MONTH",
+            help="Events in this month: sep, Sept, September, 9, 2017-09 or 'Sep 2017'. Without a year: that month in each plan's period.",
+            show_default=False,
+        ),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="DATE", help="Events on or after this ISO date (2017-09-01).", show_default=False
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Events on or before this ISO date.", show_default=False),
+    ] = None,
+    upcoming: Annotated[
+        bool,
+        typer.Option(
+            "--upcoming", help="Events that are not over yet: ongoing or to come ($PLANCTL_TODAY sets today)."
+        ),
+    ] = False,
+    plan: Annotated[
+        str | None,
+        typer.Option(
+            "--plan",
+            "-p",
+            metavar="PATH|ID",
+            help="A plan file or directory, or a plan id. Default: every plan in $PLANCTL_PLANS, or plans/ here or in the nearest parent.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", show_default=False
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="With -o: replace FILE if it exists.")] = False,
+) -> None:
+    """List the plans' events by date: date or range, title, location and a mark for dates to be confirmed (tbc).
+
+    Filters combine: --month oct --upcoming is what is left of October. With several plans, each row says which plan.
+    """
+    from planctl import api
+    from planctl import calendar as cal
+    from planctl.errors import UsageError
+    from planctl.writing import write_atomic
+
+    fmt_name = str(getattr(fmt, "value", fmt))
+    if upcoming and from_ is not None:
+        raise UsageError("--upcoming and --from both set where the calendar starts", hint="give one of them")
+    month_spec = cal.parse_month(month) if month is not None else None
+    start = cal.parse_date(from_, "--from") if from_ is not None else None
+    end = cal.parse_date(to, "--to") if to is not None else None
+    if upcoming:
+        start = cal.parse_today(os.environ.get("PLANCTL_TODAY"))
+    query = cal.Query(month_spec, start, end)
+
+    plans = [lp.plan for lp in api.select_plans(plan)]
+    found = cal.entries(plans, query)
+    if fmt_name == "ics":
+        from planctl.render.ics import to_ics
+
+        result: Any = to_ics(found, plans, stamp=_stamp())
+        if not found:
+            output.stderr().print(
+                f"note: {cal.listing(found, plans, query).empty_message}; the calendar is empty", markup=False
+            )
+    else:
+        from planctl.render.listing import RENDERERS
+
+        result = RENDERERS[fmt_name](cal.listing(found, plans, query))
+    if out is None:
+        if fmt_name == "ics":
+            _write_bytes(result)
+        else:
+            output.write(result)
+        return
+    write_atomic(out, _as_text(result), overwrite=force)
+    output.stderr().print(f"wrote {out} ({len(found)} event{'s' if len(found) != 1 else ''})", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    from planctl.cli.app import handles_errors
+
+    app.command("calendar", epilog=EPILOG)(handles_errors(calendar))

@@ -1,0 +1,42 @@
+"""`planctl plans`: the plans found, their kind, period and size."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from planctl.cli import output
+from planctl.cli.options import choices, format_option
+
+Format = choices("ListingFormat", ["table", "json", "csv", "markdown"])
+TABLE = Format("table")
+
+EPILOG = """\
+[bold]Examples[/bold]
+
+  planctl plans
+  planctl plans --plan plans/2017.yaml
+  planctl plans --format json | jq -r '.[].id'
+"""
+
+
+def plans(
+    plan: Annotated[
+        str | None, typer.Option("--plan", "-p", help="A plan file, a directory of plans, or a plan id.")
+    ] = None,
+    fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
+) -> None:
+    """List the plans found: id, kind, period, title, what each implements, and counts of objectives, actions, activities and events."""
+    from planctl.api import select_plans
+    from planctl.catalog import plans_listing
+    from planctl.render.listing import RENDERERS
+
+    listing = plans_listing(select_plans(plan))
+    output.write(RENDERERS[str(getattr(fmt, "value", fmt))](listing))
+
+
+def register(app: typer.Typer) -> None:
+    from planctl.cli.app import handles_errors
+
+    app.command("plans", epilog=EPILOG)(handles_errors(plans))

@@ -1,0 +1,95 @@
+"""`planctl render`: publish a plan as a Markdown or HTML document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planctl.cli import output
+from planctl.cli.options import DEFAULT_MAX, MaxBytes, choices
+
+Format = choices("Format", ["markdown", "html"])
+
+EPILOG = """\
+[bold]Examples[/bold]
+
+  planctl render 2017                          [dim]# Markdown on stdout[/dim]
+  planctl render plans/2017.yaml -o 2017.html  [dim]# format from the file name[/dim]
+  planctl render 2017 --format html -o site/plan.html --force
+  planctl render 2017 | pandoc -o 2017.docx    [dim]# into other tools[/dim]
+
+The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4.
+Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output.
+"""
+
+
+def render(
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PLAN",
+            help="A plan file or a plan id. Default: the only plan under $PLANCTL_PLANS or plans/.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: from the -o file name (.html, .md), else markdown.",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the document to this file ('-' for stdout).", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")] = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
+) -> None:
+    """Render a plan as the document the organisation publishes: Markdown or a printable HTML page.
+
+    Goals, objectives with indicators, targets, strategy and activities by category, sections, publications, the calendar by month and footnotes, in the plan's order. Strategies and action plans render in their own shape (vision and mission; numbered resolutions and actions).
+    """
+    from planctl import api
+    from planctl.errors import UsageError
+    from planctl.layout import build
+    from planctl.render.documents import RENDERERS, SUFFIXES
+    from planctl.render.escape import one_line
+    from planctl.writing import write_atomic
+
+    to_file = out is not None and str(out) != "-"
+    name = str(getattr(fmt, "value", fmt)) if fmt is not None else None
+    if name is None:
+        name = SUFFIXES.get(out.suffix.lower(), "markdown") if to_file and out is not None else "markdown"
+    if to_file and out is not None and out.is_dir():
+        raise UsageError(
+            f"{out} is a directory",
+            hint=f"name a file, e.g. -o {out / ('plan.' + ('html' if name == 'html' else 'md'))}",
+        )
+
+    loaded = api.select_plans(plan, max_bytes=max_bytes)
+    if len(loaded) != 1:
+        ids = ", ".join(lp.plan.id for lp in loaded)
+        raise UsageError(
+            f"render works on one plan, and {len(loaded)} were found ({ids})",
+            hint=f"name one: planctl render {loaded[0].plan.id}" if loaded else "pass a plan file",
+        )
+    text = RENDERERS[name](build(loaded[0].plan))
+    if not to_file or out is None:
+        output.write(text)
+        return
+    write_atomic(out, text, overwrite=force)
+    output.stderr().print(
+        f"wrote {one_line(str(out))} ({name}, {len(text.encode('utf-8')):,} bytes)", markup=False, highlight=False
+    )
+
+
+def register(app: typer.Typer) -> None:
+    from planctl.cli.app import handles_errors
+
+    app.command("render", epilog=EPILOG)(handles_errors(render))

@@ -1,0 +1,463 @@
+"""A plan as a publishable document: a tree of sections, paragraphs and lists, for any renderer.
+
+`build(plan)` decides what the document says and in which order; `planctl.render.markdown`
+and `planctl.render.html` only decide how it looks. Every field a plan has is shown somewhere,
+in the organisation's order: summary, vision, mission, preamble, goals (objectives with
+indicators, targets, strategy and activities by category; resolutions; actions), sections,
+publications, the calendar by month and the footnotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from planctl.model.plan import Action, Activity, Event, Goal, Objective, Paragraph, Plan, Publication, Targets
+
+Style = Literal["plain", "strong", "em", "meta"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style; `href` links to an anchor of the same document ('#event-x')."""
+
+    text: str
+    style: Style = "plain"
+    href: str | None = None
+
+
+@dataclass
+class Para:
+    spans: list[Span]
+
+
+@dataclass
+class Item:
+    spans: list[Span]
+    children: list[Block] = field(default_factory=list)
+    number: int | None = None  # in a numbered list: the number the document gives it
+    anchor: str | None = None
+
+
+@dataclass
+class ItemList:
+    items: list[Item]
+    numbered: bool = False
+
+    @property
+    def consecutive(self) -> bool:
+        """Numbers run 1, 2, 3... from the first: what Markdown's ordered lists can show."""
+        numbers = [i.number for i in self.items]
+        first = numbers[0] if numbers else None
+        return first is not None and numbers == list(range(first, first + len(numbers)))
+
+
+@dataclass
+class Fields:
+    """Labelled values: 'Period: ...', 'Priority: high'."""
+
+    rows: list[tuple[str, list[Span]]]
+
+
+@dataclass
+class Section:
+    title: str
+    anchor: str
+    blocks: list[Block] = field(default_factory=list)
+    in_toc: bool = True
+
+
+Block = Para | ItemList | Fields | Section
+
+
+@dataclass
+class Document:
+    title: str
+    language: str
+    front: list[Block]  # under the title, before the table of contents
+    sections: list[Section]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int  # 1 for top sections, 2 for theirs
+    title: str
+    anchor: str
+
+
+def toc(doc: Document, depth: int = 2) -> list[TocEntry]:
+    """The sections worth listing in a table of contents, down to `depth`."""
+    out: list[TocEntry] = []
+
+    def walk(sections: Iterable[Block], level: int) -> None:
+        for s in sections:
+            if isinstance(s, Section) and s.in_toc and level <= depth:
+                out.append(TocEntry(level, s.title, s.anchor))
+                walk(s.blocks, level + 1)
+
+    walk(doc.sections, 1)
+    return out
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_LIST_MARK = re.compile(r"^\s*(?:(?P<num>\d{1,3})[.)]|[-*•])\s+(?P<text>\S.*)$")
+_NUMBERISH = re.compile(r"^(?:\d+[A-Za-z]?|[IVXLCDM]+|[ivxlcdm]+|[A-Za-z])$")
+
+
+def one_line(text: str) -> str:
+    """Text of a title or list item: runs of whitespace (newlines too) become one space."""
+    return " ".join(text.split())
+
+
+def prose(text: str) -> list[Block]:
+    """Prose as paragraphs (split at blank lines) and the lists written in it ('1. ...', '- ...')."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+    current: ItemList | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if lines:
+            blocks.append(Para([Span(one_line(" ".join(lines)))]))
+            lines.clear()
+        current = None
+
+    for raw in text.splitlines():
+        if not raw.strip():
+            flush()
+            continue
+        m = _LIST_MARK.match(raw)
+        if m:
+            numbered = m.group("num") is not None
+            if lines or current is None or current.numbered != numbered:
+                flush()
+                current = ItemList([], numbered=numbered)
+                blocks.append(current)
+            number = int(m.group("num")) if numbered else None
+            current.items.append(Item([Span(m.group("text").strip())], number=number))
+        elif current is not None and raw[:1].isspace():  # an indented line continues the item
+            last = current.items[-1].spans[0]
+            current.items[-1].spans[0] = Span(one_line(last.text + " " + raw))
+        else:
+            current = None
+            lines.append(raw.strip())
+    flush()
+    return blocks
+
+
+def day(d: dt.date, *, year: bool = True) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
+
+
+def when(event: Event, *, year: bool = True) -> str:
+    """'23 February 2017', '2–5 February 2017', '30 November – 4 December 2017', 'October 2017'."""
+    if event.month is not None:
+        y, m = (int(p) for p in event.month.split("-"))
+        return MONTHS[m - 1] + (f" {y}" if year else "")
+    first, last = event.span
+    if first == last:
+        return day(first, year=year)
+    tail = f" {last.year}" if year else ""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {MONTHS[last.month - 1]}{tail}"
+    if first.year == last.year:
+        return f"{day(first, year=False)} – {day(last, year=False)}{tail}"
+    return f"{day(first)} – {day(last)}"
+
+
+def period(plan: Plan) -> str:
+    start, end = plan.period.start, plan.period.end
+    if start.year == end.year:
+        return f"{day(start, year=False)} – {day(end)}"
+    return f"{day(start)} – {day(end)}"
+
+
+class _Anchors:
+    """Unique, readable fragment ids: 'objective-1a', 'event-oslo-process-10'."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = {"contents"}
+
+    def __call__(self, *parts: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-") or "section"
+        anchor, n = base, 2
+        while anchor in self.used:
+            anchor, n = f"{base}-{n}", n + 1
+        self.used.add(anchor)
+        return anchor
+
+
+def _labelled(label: str, text: str) -> list[Span]:
+    """'label: text' as in the plans: 'Action #3:' before the action."""
+    return [Span(label, "strong"), Span(" " + one_line(text))]
+
+
+def _paragraphs(paragraphs: list[Paragraph]) -> list[Block]:
+    """Numbered paragraphs as numbered lists, unnumbered ones as paragraphs, in document order."""
+    blocks: list[Block] = []
+    for p in paragraphs:
+        if p.number is None:
+            blocks.extend(prose(p.text))
+            continue
+        last = blocks[-1] if blocks else None
+        if not (isinstance(last, ItemList) and last.numbered):
+            last = ItemList([], numbered=True)
+            blocks.append(last)
+        last.items.append(Item([Span(one_line(p.text))], number=p.number))
+    return blocks
+
+
+def _lead_in(text: str) -> str:
+    """Text that introduces what follows: 'rationale: ', unless it already ends with punctuation."""
+    text = one_line(text)
+    return text + (" " if text.endswith((":", ".", "!", "?")) else ": ")
+
+
+class _Builder:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.anchor = _Anchors()
+        self.events = {e.id: e for e in plan.calendar}
+        self.event_anchors = {e.id: self.anchor("event", e.id) for e in plan.calendar}
+        self.categories = {c.id: c.title for c in plan.categories}
+        self.objective_anchors = {o.id: self.anchor("objective", o.id) for o in plan.objectives()}
+
+    def document(self) -> Document:
+        plan = self.plan
+        sections: list[Section] = []
+        if plan.summary:
+            title = "Executive summary" if plan.kind == "operational" else "Introduction"
+            sections.append(Section(title, self.anchor("summary"), prose(plan.summary)))
+        if plan.vision:
+            sections.append(Section("Vision", self.anchor("vision"), prose(plan.vision)))
+        if plan.mission:
+            sections.append(Section("Mission", self.anchor("mission"), prose(plan.mission)))
+        if plan.preamble:
+            title = "Preamble" if plan.summary else "Introduction"
+            sections.append(Section(title, self.anchor("preamble"), _paragraphs(plan.preamble)))
+        sections += [self.goal(g) for g in plan.goals]
+        for s in plan.sections:
+            blocks = prose(s.text)
+            if s.items:
+                blocks.append(ItemList([Item([Span(one_line(i))]) for i in s.items]))
+            sections.append(Section(one_line(s.title), self.anchor(s.id), blocks))
+        if plan.publications:
+            sections.append(
+                Section("Publications", self.anchor("publications"), [self.publications(plan.publications)])
+            )
+        if plan.calendar:
+            sections.append(self.calendar())
+        if plan.footnotes:
+            numbered = all(f.id.isdigit() for f in plan.footnotes)
+            items = [
+                Item([Span(one_line(f.text))], number=int(f.id), anchor=self.anchor("note", f.id))
+                if numbered
+                else Item(_labelled(f.id, f.text), anchor=self.anchor("note", f.id))
+                for f in plan.footnotes
+            ]
+            sections.append(Section("Notes", self.anchor("notes"), [ItemList(items, numbered=numbered)]))
+        return Document(one_line(plan.title), plan.language, [self.front()], sections)
+
+    def front(self) -> Fields:
+        plan = self.plan
+        rows = [
+            ("Organisation", [Span(one_line(plan.organisation))]),
+            ("Period", [Span(period(plan))]),
+        ]
+        if plan.implements:
+            rows.append(("Implements", [Span(plan.implements)]))
+        return Fields(rows)
+
+    # -- goals and objectives ------------------------------------------------------------------
+
+    def goal(self, goal: Goal) -> Section:
+        if not _NUMBERISH.match(goal.id):
+            title = one_line(goal.title)
+        elif self.plan.kind == "action-plan":
+            title = f"{goal.id}. {one_line(goal.title)}"
+        else:
+            title = f"Goal {goal.id} — {one_line(goal.title)}"
+        blocks: list[Block] = prose(goal.text) if goal.text else []
+        blocks += _paragraphs(goal.resolutions)
+        blocks += [self.objective(o) for o in goal.objectives]
+        blocks += self.actions(goal)
+        return Section(title, self.anchor("goal", goal.id), blocks)
+
+    def objective(self, obj: Objective) -> Section:
+        title = f"Objective {obj.id} — {one_line(obj.title)}"
+        if obj.status == "dropped":
+            title += " (dropped)"
+        rows: list[tuple[str, list[Span]]] = []
+        if obj.implements:
+            of = f" of {self.plan.implements}" if self.plan.implements else ""
+            rows.append(("Implements", [Span(f"objective {obj.implements}{of}")]))
+        if obj.priority:
+            rows.append(("Priority", [Span(obj.priority)]))
+        if obj.status == "dropped":
+            rows.append(
+                ("Status", [Span("dropped" + (f" — {one_line(obj.status_reason)}" if obj.status_reason else ""))])
+            )
+        elif obj.status_reason:
+            rows.append(("Status", [Span(one_line(obj.status_reason))]))
+        blocks: list[Block] = [Fields(rows)] if rows else []
+
+        def part(name: str, content: list[Block]) -> None:
+            blocks.append(Section(name, self.anchor("objective", obj.id, name), content, in_toc=False))
+
+        if obj.indicators:
+            part("Indicators", [ItemList([Item([Span(one_line(i.text))]) for i in obj.indicators])])
+        targets = self.targets(obj.targets) if obj.targets else []
+        if targets:
+            part("Targets", targets)
+        strategy: list[Block] = prose(obj.strategy) if obj.strategy else []
+        if obj.strategy_shared_with:
+            other = obj.strategy_shared_with
+            strategy.append(
+                Para(
+                    [
+                        Span("The strategy of "),
+                        Span(f"objective {other}", href="#" + self.objective_anchors.get(other, "")),
+                        Span(" also serves this objective."),
+                    ]
+                )
+            )
+        if strategy:
+            part("Strategy", strategy)
+        if obj.activities:
+            part("Activities", self.activities(obj))
+        return Section(title, self.objective_anchors[obj.id], blocks)
+
+    def targets(self, targets: Targets) -> list[Block]:
+        blocks: list[Block] = []
+        for rule in targets.rules:
+            blocks += prose(rule)
+        for group in targets.groups:
+            countries = ", ".join(one_line(c) for c in group.countries)
+            if group.rationale:
+                blocks.append(Para([Span(_lead_in(group.rationale)), Span(countries, "strong")]))
+            else:
+                blocks.append(Para([Span(countries, "strong")]))
+        for note in targets.notes:
+            blocks += prose(note)
+        if targets.responsive:
+            blocks += prose(targets.responsive)
+        return blocks
+
+    def activities(self, obj: Objective) -> list[Block]:
+        """Activities grouped by category, in the order the categories first appear."""
+        groups: dict[str | None, list[Activity]] = {}
+        for a in obj.activities:
+            groups.setdefault(a.category, []).append(a)
+        if list(groups) == [None]:
+            return [self.activity_list(obj.activities)]
+        blocks: list[Block] = []
+        for cat, acts in groups.items():
+            title = self.categories.get(cat, cat) if cat else "Other activities"
+            anchor = self.anchor("objective", obj.id, cat or "other")
+            blocks.append(Section(one_line(title), anchor, [self.activity_list(acts)], in_toc=False))
+        return blocks
+
+    def activity_list(self, activities: list[Activity]) -> ItemList:
+        return ItemList([self.activity(a) for a in activities])
+
+    def activity(self, act: Activity) -> Item:
+        spans = [Span(one_line(act.text))]
+        if act.countries:
+            spans.append(Span(" (countries: " + ", ".join(one_line(c) for c in act.countries) + ")", "meta"))
+        children: list[Block] = []
+        if act.key_dates:
+            children.append(ItemList([self.key_date(k) for k in act.key_dates]))
+        if act.activities:
+            children.append(self.activity_list(act.activities))
+        return Item(spans, children)
+
+    def key_date(self, event_id: str) -> Item:
+        event = self.events.get(event_id)
+        if event is None:  # a valid plan has none; shown rather than dropped
+            return Item([Span(event_id)])
+        spans = [
+            Span(when(event), "strong"),
+            Span(": "),
+            Span(one_line(event.title), href="#" + self.event_anchors[event.id]),
+        ]
+        if event.tentative:
+            spans.append(Span(" (tbc)"))
+        return Item(spans)
+
+    def actions(self, goal: Goal) -> list[Block]:
+        """Actions under their topic, in runs addressed to the same actors: 'All States Parties will:'."""
+        blocks: list[Block] = []
+        topics: dict[str | None, list[Action]] = {}
+        for a in goal.actions:
+            topics.setdefault(a.topic and one_line(a.topic), []).append(a)
+        for topic, actions in topics.items():
+            target = blocks
+            if topic:
+                section = Section(topic, self.anchor("goal", goal.id, topic), in_toc=False)
+                blocks.append(section)
+                target = section.blocks
+            run_key: tuple[str, str | None] | None = None
+            for action in actions:
+                key = (one_line(action.addressed_to), action.commitment and one_line(action.commitment))
+                if key != run_key:
+                    who = key[0] + (f" {key[1]}" if key[1] else "")
+                    target.append(Para([Span(who.rstrip(":") + ":", "strong")]))
+                    target.append(ItemList([]))
+                    run_key = key
+                current = target[-1]
+                assert isinstance(current, ItemList)
+                current.items.append(
+                    Item(_labelled(f"Action #{action.number}:", action.text), anchor=self.anchor("action", action.id))
+                )
+        return blocks
+
+    # -- publications, calendar ----------------------------------------------------------------
+
+    def publications(self, pubs: list[Publication]) -> ItemList:
+        items = []
+        for p in pubs:
+            spans = [Span(one_line(p.title), "strong")]
+            if p.description:
+                spans.append(Span(" – " + one_line(p.description)))
+            children: list[Block] = [self.publications(p.publications)] if p.publications else []
+            items.append(Item(spans, children, anchor=self.anchor("publication", p.id)))
+        return ItemList(items)
+
+    def calendar(self) -> Section:
+        """Events by month (an event under the month it starts in), in the plan's order within a month."""
+        by_month: dict[tuple[int, int], list[Event]] = {}
+        for e in self.plan.calendar:
+            first = e.first_day
+            by_month.setdefault((first.year, first.month), []).append(e)
+        months = []
+        for (year, month), events in sorted(by_month.items()):
+            items = []
+            for e in events:
+                spans = [Span(one_line(e.title) + ", "), Span(when(e, year=False), "strong")]
+                spans += [Span(" (tbc)")] if e.tentative else []
+                spans += [Span(", " + one_line(e.location))] if e.location else []
+                items.append(Item(spans, anchor=self.event_anchors[e.id]))
+            title = f"{MONTHS[month - 1]} {year}"
+            months.append(Section(title, self.anchor("calendar", str(year), f"{month:02d}"), [ItemList(items)], False))
+        return Section("Calendar", self.anchor("calendar"), list(months))
+
+
+def build(plan: Plan) -> Document:
+    """The document a plan is published as."""
+    return _Builder(plan).document()

@@ -1,0 +1,82 @@
+"""Calendar entries as an iCalendar file (RFC 5545) that calendar applications import or subscribe to.
+
+Choices (documented in the README and `planctl calendar --help`):
+
+- every event is an all-day VEVENT: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last);
+- UID is `<plan id>.<event id>@planctl`, so importing a newer export updates events instead of
+  duplicating them;
+- STATUS is TENTATIVE for events marked tbc, CONFIRMED otherwise;
+- an event known only to the month spans the whole month, is TENTATIVE, TRANSPARENT (it does not make
+  a month look busy) and says so in its DESCRIPTION.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import icalendar
+
+from planctl import __version__
+from planctl.calendar import Entry, MonthSpec
+from planctl.model.plan import Plan
+from planctl.render.escape import safe
+
+PRODID = f"-//planctl//planctl {__version__}//EN"
+UID_DOMAIN = "planctl"
+
+
+def uid(entry: Entry) -> str:
+    """Stable across exports: derived from ids only, never from dates or titles that may change."""
+    return f"{entry.plan.id}.{entry.event.id}@{UID_DOMAIN}"
+
+
+def _month_words(month: str) -> str:
+    """'2017-10' -> 'October 2017'."""
+    year, number = (int(p) for p in month.split("-"))
+    return str(MonthSpec(number, year))
+
+
+def _description(entry: Entry) -> str:
+    lines = []
+    if entry.event.month is not None:
+        lines.append(
+            f"Date known only to the month: {_month_words(entry.event.month)}. "
+            "Shown as an all-day event spanning the whole month."
+        )
+    if entry.tentative:
+        lines.append("Date to be confirmed (tbc).")
+    lines.append(f"From plan {entry.plan.id}: {entry.plan.title}.")
+    return "\n".join(lines)
+
+
+def _name(plans: Sequence[Plan]) -> str:
+    if len(plans) == 1:
+        return f"{plans[0].organisation}: {plans[0].title}"
+    organisations = sorted({p.organisation for p in plans})
+    return f"{' / '.join(organisations)}: plans {', '.join(p.id for p in plans)}"
+
+
+def to_ics(found: Sequence[Entry], plans: Sequence[Plan], *, stamp: datetime) -> str:
+    """The iCalendar text (CRLF line ends, lines folded at 75 octets); `stamp` (UTC) is every DTSTAMP."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", safe(_name(plans)))
+    for entry in found:
+        event = icalendar.Event()
+        event.add("uid", uid(entry))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", entry.first)
+        event.add("dtend", entry.last + timedelta(days=1))
+        event.add("summary", safe(entry.event.title))
+        if entry.event.location:
+            event.add("location", safe(entry.event.location))
+        event.add("status", "TENTATIVE" if entry.tentative or entry.month_only else "CONFIRMED")
+        if entry.month_only:
+            event.add("transp", "TRANSPARENT")
+        event.add("description", safe(_description(entry)))
+        cal.add_component(event)
+    text: bytes = cal.to_ical()
+    return text.decode("utf-8")

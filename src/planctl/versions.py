@@ -1,0 +1,154 @@
+"""Versions of plan files in git: a `REV:path` object's bytes, the plan files changed since a revision.
+
+git runs as a subprocess in the current directory, so `REV:path` means what it means to `git show`
+there (`path` from the top of the repository, `REV:./path` from the current directory). Failures
+become InputError carrying git's own reason.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from planctl.errors import InputError, UsageError
+from planctl.loading.files import PLAN_SUFFIXES, FileContentError
+
+
+def is_git_object(spec: str) -> bool:
+    """`main:plans/2017.yaml` is a git object; a path that exists on disk never is."""
+    return ":" in spec and not Path(spec).exists()
+
+
+def split_spec(spec: str) -> tuple[str, str]:
+    rev, _, path = spec.partition(":")
+    return rev, path
+
+
+def _git(args: list[str], what: str, hint: str | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        result = subprocess.run(["git", *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError(
+            f"{what}: git is not installed or not on PATH", hint="install git, or compare two plan files on disk"
+        ) from None
+    except OSError as e:
+        raise InputError(f"{what}: cannot run git: {e.strerror or e}") from None
+    if result.returncode != 0:
+        raise InputError(f"{what}: {_reason(result.stderr)}", hint=hint)
+    return result
+
+
+def _reason(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    lines = [line.removeprefix("fatal: ").removeprefix("error: ") for line in lines]
+    return "; ".join(lines) or "git failed"
+
+
+def _check_rev(rev: str, what: str) -> None:
+    if not rev or rev.startswith("-"):
+        raise UsageError(f"{what}: {rev!r} is not a git revision", hint="name a branch, tag or commit, e.g. main")
+
+
+def read_object(spec: str, *, max_bytes: int) -> bytes:
+    """The bytes of the blob `REV:path`; InputError (with git's reason) for a bad revision or path."""
+    rev, path = split_spec(spec)
+    _check_rev(rev, spec)
+    if not path:
+        raise UsageError(f"{spec}: no path after the ':'", hint=f"name a plan file, e.g. {rev}:plans/2017.yaml")
+    hint = "check the revision (`git log --oneline`) and the path (`git ls-tree -r --name-only REV`)"
+    kind = _git(["cat-file", "-t", spec], spec, hint).stdout.decode().strip()
+    if kind != "blob":
+        raise InputError(
+            f"{spec}: is a {kind}, not a file", hint="name one plan file, or use --since REV to compare every plan"
+        )
+    size = int(_git(["cat-file", "-s", spec], spec).stdout.decode().strip())
+    if size > max_bytes:
+        raise FileContentError(
+            "too-large",
+            f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+            hint="raise the limit with --max-bytes if the file really is a plan",
+        )
+    return _git(["show", spec], spec).stdout
+
+
+def worktree_path(spec: str) -> Path:
+    """The file on disk that the git object `REV:path` is a version of, relative to the current directory."""
+    rev, path = split_spec(spec)
+    _check_rev(rev, spec)
+    if path.startswith(("./", "../")):
+        return Path(path)
+    return _here(_top(spec), path)
+
+
+def _top(what: str) -> Path:
+    return Path(_git(["rev-parse", "--show-toplevel"], what).stdout.decode().strip())
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    """A plan file that differs between a revision and the working tree.
+
+    `old` is its path at the revision (from the top of the repository), `new` its path on disk
+    (relative to the current directory); one of them is None for an added or deleted file.
+    """
+
+    old: str | None
+    new: Path | None
+
+
+def changed_plan_files(rev: str, paths: list[Path]) -> list[ChangedFile]:
+    """Plan files under `paths` that changed between `rev` and the working tree (untracked new ones too).
+
+    Renames that git detects are one file, compared with its old version.
+    """
+    what = f"--since {rev}"
+    _check_rev(rev, what)
+    top = _top(what)
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], what)
+    except InputError:
+        raise InputError(
+            f"{what}: unknown revision {rev!r}",
+            hint="name a branch, tag or commit that exists here; `git log --oneline` lists commits",
+        ) from None
+    specs = [str(p) for p in paths]
+    listing = _git(["diff", "--name-status", "-z", "-M", rev, "--", *specs], what).stdout.decode("utf-8", "replace")
+    fields = listing.split("\0")
+    out: list[ChangedFile] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i]
+        if status[0] in "RC":
+            old, new, i = fields[i + 1], fields[i + 2], i + 3
+            renamed = status[0] == "R" and _is_plan_name(old)
+            out.append(ChangedFile(old if renamed else None, _here(top, new)))
+            continue
+        name, i = fields[i + 1], i + 2
+        if status[0] == "A":
+            out.append(ChangedFile(None, _here(top, name)))
+        elif status[0] == "D":
+            out.append(ChangedFile(name, None))
+        else:
+            out.append(ChangedFile(name, _here(top, name)))
+    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", *specs], what)
+    out += [ChangedFile(None, _here(top, n)) for n in untracked.stdout.decode("utf-8", "replace").split("\0") if n]
+    return sorted((f for f in out if _is_plan(f)), key=lambda f: str(f.new or f.old))
+
+
+def _here(top: Path, name: str) -> Path:
+    full = top / name
+    try:
+        return Path(os.path.relpath(full))
+    except ValueError:  # another drive (Windows)
+        return full
+
+
+def _is_plan(f: ChangedFile) -> bool:
+    return _is_plan_name(f.new.as_posix() if f.new is not None else str(f.old))
+
+
+def _is_plan_name(name: str) -> bool:
+    path = PurePosixPath(name)
+    return path.suffix in PLAN_SUFFIXES and not any(p.startswith(".") and p != ".." for p in path.parts)
