@@ -518,7 +518,7 @@ def test_plan_without_objectives(run_cli: RunCli, several: Path) -> None:
     assert result.exit_code == 0, result
     assert result.stdout == "plan cartagena-action-plan-2010-2014 has no objectives, so no target countries\n"
     shown = run_cli("show", "--plan", "cartagena-action-plan-2010-2014").stdout
-    assert "#14  All States Parties will Identify mined areas." in shown
+    assert "All States Parties will:\n      #14  Identify mined areas." in shown
 
 
 # ------------------------------------------------------------------------------------------
@@ -608,3 +608,10 @@ def test_readme_sample_output_is_what_the_commands_print(run_cli: RunCli, shippe
                 continue
             assert line in printed[position:], (command, line)
             position = printed.index(line, position) + 1
+
+
+def test_shipped_action_plan_shows_every_action_under_whom_it_addresses(run_cli: RunCli, shipped: None) -> None:
+    out = run_cli("show", "--plan", "cartagena-action-plan-2010-2014").stdout
+    numbers = [int(line.split()[0][1:]) for line in out.splitlines() if line.strip().startswith("#")]
+    assert numbers == list(range(1, 68))
+    assert "    All States Parties will:\n      #1  Seize every opportunity" in out

@@ -176,15 +176,17 @@ def _goal_view(goal: Goal) -> list[RenderableType]:
         out.append(_indent(_labelled((str(p.number or "•"), _t(p.text)) for p in goal.resolutions)))
         out.append(Text(""))
     topic: str | None = "\0"
+    lead: str | None = None
     for action in goal.actions:
-        if action.topic != topic and action.topic:
-            out += [_indent(_heading(action.topic, "bold italic"))]
-        topic = action.topic
-        lead = action.addressed_to + (f" {action.commitment}" if action.commitment else "")
-        text = Text()
-        text.append(safe(lead), style="italic")
-        text.append(" " + safe(action.text))
-        out.append(_indent(_labelled([(f"#{action.number}", text)]), 2))
+        if action.topic != topic:
+            if action.topic:
+                out.append(_indent(_heading(action.topic, "bold italic")))
+            topic, lead = action.topic, None
+        this_lead = action.addressed_to + (f" {action.commitment}" if action.commitment else "") + ":"
+        if this_lead != lead:  # the document states whom a run of actions addresses once
+            out.append(_indent(_t(this_lead, "italic"), 2))
+            lead = this_lead
+        out.append(_indent(_labelled([(f"#{action.number}", _t(action.text))]), 3))
     if goal.actions:
         out.append(Text(""))
     return out
