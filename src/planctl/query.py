@@ -422,7 +422,7 @@ def countries_listing(plans: Sequence[Plan]) -> Listing:
     for row in sorted(rows, key=lambda r: (plan_order[r["plan"]], countries.normalise(r["country"]))):
         listing.add(**row)
     n = len({r["iso"] or r["country"] for r in rows})
-    listing.title = f"{_count(n, 'country', 'countries')} named in {_plans_phrase(plans)}"
+    listing.title = f"{_count(n, 'country', 'countries')} named in {_plans_phrase(_with_rows(plans, listing))}"
     return listing
 
 
@@ -506,6 +506,12 @@ def indicators(plans: Sequence[Plan], *, objective: str | None = None, goal: str
     return listing
 
 
+def _with_rows(plans: Sequence[Plan], listing: Listing) -> list[Plan]:
+    """The plans that gave rows to the listing; all of them if none did."""
+    ids = {row["plan"] for row in listing.rows}
+    return [p for p in plans if p.id in ids] or list(plans)
+
+
 def _answering(plans: Sequence[Plan], refs: Sequence[ObjectiveRef]) -> list[Plan]:
     return [p for p in plans if any(r.plan is p for r in refs)] or list(plans)
 
@@ -582,7 +588,6 @@ def publications(plans: Sequence[Plan]) -> Listing:
             Column("part_of", "Part of", tucked=True),
             Column("description", "Description"),
         ],
-        title=f"Publications in {_plans_phrase(plans)}",
         empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'lists', 'list')} no publications",
     )
 
@@ -593,4 +598,5 @@ def publications(plans: Sequence[Plan]) -> Listing:
 
     for plan in plans:
         walk(plan, plan.publications, None)
+    listing.title = f"Publications in {_plans_phrase(_with_rows(plans, listing))}"
     return listing
