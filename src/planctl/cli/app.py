@@ -65,9 +65,9 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import schema, validate
+    from planctl.cli import fmt, new, schema, validate
 
-    for module in (validate, schema):
+    for module in (validate, fmt, new, schema):
         module.register(app)
 
 
