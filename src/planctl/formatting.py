@@ -226,6 +226,9 @@ def _tidy(text: str) -> str:
     lines = [
         line for i, line in enumerate(lines) if i in protected or line or i == 0 or lines[i - 1] or (i - 1) in protected
     ]
+    while len(lines) > 1 and lines[0] == "":
+        lines.pop(0)
+        protected = {i - 1 for i in protected}
     last_protected = max(protected, default=-1)
     while len(lines) - 1 > last_protected + 1 and lines[-1] == "" and lines[-2] == "":
         lines.pop()
@@ -253,7 +256,17 @@ def format_text(text: str) -> str:
         tree = rt_yaml().load(text)
         if isinstance(tree, CommentedMap):
             order_keys(tree, Plan)
-        return verified(text, before, dump(tree))
+        formatted = verified(text, before, dump(tree))
+        if formatted != text:  # ruamel reads some layouts it writes differently: require a fixpoint
+            again = rt_yaml().load(formatted)
+            order_keys(again, Plan)
+            if verified(text, before, dump(again)) != formatted:
+                raise FormatRefused(
+                    "fmt-unstable",
+                    "this file has no stable canonical layout (formatting it twice gives two results)",
+                    hint="simplify the YAML (nested lists, comments on empty values), then run fmt again",
+                )
+        return formatted
     except YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)

@@ -79,15 +79,15 @@ def to_json(results: list[FormatResult]) -> str:
 
 
 def diff(results: list[FormatResult]) -> str:
-    """A unified diff of every file whose layout would change (`git apply` can apply it)."""
+    """A unified diff of every file whose layout would change (`patch -p0` applies it)."""
     chunks: list[str] = []
     for r in results:
         if r.changed and r.original is not None and r.formatted is not None:
             chunks += difflib.unified_diff(
                 r.original.splitlines(keepends=True),
                 r.formatted.splitlines(keepends=True),
-                fromfile=f"a/{r.path}",
-                tofile=f"b/{r.path}",
+                fromfile=str(r.path),
+                tofile=str(r.path),
             )
     return "".join(c if c.endswith("\n") else c + "\n\\ No newline at end of file\n" for c in chunks)
 
