@@ -20,7 +20,7 @@ EPILOG = """\
   planctl fmt --check plans/           [dim]# in CI: exit 1 if a file is not formatted[/dim]
   planctl fmt --diff plans/ | less     [dim]# what would change, as a patch[/dim]
 
-The layout: 2-space indentation, list items indented under their key, keys in the order of the plan format, no line folding (a paragraph stays one line), comments indented like the line below them, no trailing spaces, one final newline. Comments, quoting, [flow, lists] and block scalars are kept. A file whose data or comments would not survive exactly (invalid YAML, a comment inside [...]) is left untouched and reported.
+The layout: 2-space indentation, list items indented under their key, keys in the order of the plan format, no line folding (a paragraph stays one line), comments indented like the line below them, no trailing spaces, one final newline. Comments, quoting, flow-style lists and block scalars are kept. A file whose data or comments would not survive exactly (invalid YAML, a comment inside [...]) is left untouched and reported.
 
 Exit status: 0 done (or nothing to do), 1 files would be reformatted (--check, --diff) or could not be formatted, 2 usage error or unreadable or unwritable file.
 """
