@@ -69,3 +69,8 @@ def error(message: str, hint: str | None = None) -> None:
         out.append("  = hint: ", style="cyan")
         out.append(one_line(hint) + "\n")
     console.print(out, end="")
+
+
+def note(message: str) -> None:
+    """A plain informational line on stderr (what was written, what to review)."""
+    stderr().print(Text(one_line(message) + "\n"), end="")

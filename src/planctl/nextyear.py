@@ -1,0 +1,173 @@
+"""Next year's plan drafted from this year's (`planctl new`).
+
+Everything is carried over as written (goals, objectives, indicators, targets, activities, prose,
+comments) except: the plan's id and title take the new year, the period and every calendar date
+move by the difference in years (29 February becomes 28 February), every calendar event is marked
+`tentative: true` until someone confirms it, and the end-of-line comments on moved dates are dropped
+(they explained the old dates). Ids of items stay as they are, so `planctl diff` can match them
+from one year to the next.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from planctl.errors import PlanInvalid, UsageError
+from planctl.formatting import SCHEMA_LINE, dump, order_keys, rt_yaml
+from planctl.loading.document import parse_document, resolve_plain
+from planctl.model.plan import Plan
+from planctl.model.types import ID_PATTERN
+
+_DATE_FIELDS = ("date", "start", "end")
+_NOT_PROSE = {"id", "date", "start", "end", "month", "key_dates", "implements", "category", "kind", "language"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted plan: its YAML text and what a person should know about it."""
+
+    text: str
+    id: str
+    title: str
+    start: date
+    end: date
+    events_moved: int
+    source_year: int
+    mentions_of_source_year: int  # prose values that still name the source's year: to review
+
+
+def shift_years(day: date, years: int) -> date:
+    """The same day `years` later (or earlier); 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _year_re(year: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\d){year}(?!\d)")
+
+
+def _like(old: Any, new: str) -> str:
+    """`new` written in the quoting style of `old`; quoted if it would otherwise read as a number."""
+    if isinstance(old, str) and type(old) is not str:
+        return type(old)(new)
+    return DoubleQuotedScalarString(new) if not isinstance(resolve_plain(new), str) else new
+
+
+def _drop_end_of_line_comment(node: CommentedMap, key: str) -> None:
+    entry = node.ca.items.get(key)
+    token = entry[2] if entry is not None and len(entry) > 2 else None
+    if not isinstance(token, CommentToken):
+        return
+    first, _, rest = token.value.partition("\n")
+    if first.strip():
+        entry[2] = CommentToken("\n" + rest, token.start_mark, None) if rest else None
+
+
+def draft_next_year(
+    text: str,
+    plan: Plan,
+    year: int,
+    *,
+    plan_id: str | None = None,
+    title: str | None = None,
+    source: Path | None = None,
+    output: Path | None = None,
+) -> Draft:
+    """Draft the plan for `year` from a valid plan's text and model; raise UsageError or PlanInvalid."""
+    source_year = plan.period.start.year
+    years = year - source_year
+    if years == 0:
+        raise UsageError(
+            f"plan {plan.id!r} already starts in {year}", hint=f"choose another year, e.g. --year {year + 1}"
+        )
+    same_year = _year_re(source_year)
+    new_id = plan_id or (same_year.sub(str(year), plan.id) if same_year.search(plan.id) else f"{plan.id}-{year}")
+    if not re.match(ID_PATTERN, new_id):
+        raise UsageError(f"{new_id!r} is not a plan id", hint="ids use letters, digits, '.', '_' and '-'")
+    new_title = title or (
+        same_year.sub(str(year), plan.title) if same_year.search(plan.title) else f"{plan.title} ({year})"
+    )
+
+    tree = rt_yaml().load(text)
+    assert isinstance(tree, CommentedMap)  # a valid plan is a mapping
+    tree["id"] = _like(tree["id"], new_id)
+    tree["title"] = _like(tree["title"], new_title)
+    period = tree["period"]
+    for key in ("start", "end"):
+        period[key] = _like(period[key], shift_years(date.fromisoformat(str(period[key])), years).isoformat())
+    moved = 0
+    for event in tree.get("calendar") or []:
+        for key in _DATE_FIELDS:
+            if key in event:
+                event[key] = _like(event[key], shift_years(date.fromisoformat(str(event[key])), years).isoformat())
+                _drop_end_of_line_comment(event, key)
+        if "month" in event:
+            y, m = str(event["month"]).split("-")
+            event["month"] = _like(event["month"], f"{int(y) + years:04d}-{m}")
+            _drop_end_of_line_comment(event, "month")
+        event["tentative"] = True
+        moved += 1
+    order_keys(tree, Plan)
+    out = _with_provenance(dump(tree), plan, year, source, output)
+
+    from planctl.api import check_text
+
+    result = check_text(out, str(output or f"<plan {new_id}>"))
+    if not result.ok or result.plan is None:
+        raise PlanInvalid(result.diagnostics)
+    new = result.plan
+    return Draft(
+        out,
+        new.id,
+        new.title,
+        new.period.start,
+        new.period.end,
+        moved,
+        source_year,
+        _count_mentions(parse_document(out, positions=False).data, same_year),
+    )
+
+
+def _with_provenance(text: str, plan: Plan, year: int, source: Path | None, output: Path | None) -> str:
+    lines = text.split("\n")
+    at = 0
+    if lines[0].startswith(SCHEMA_LINE):
+        at = 1
+        if source is not None and output is not None:
+            lines[0] = _rebase_schema(lines[0], source, output)
+    origin = f"{source}" if source is not None else f"plan {plan.id}"
+    note = (
+        f"# Drafted by `planctl new` from {origin} for {year}: calendar dates moved and marked tentative;"
+        " review the prose, targets and dates."
+    )
+    lines.insert(at, note)
+    return "\n".join(lines)
+
+
+def _rebase_schema(line: str, source: Path, output: Path) -> str:
+    """Keep a relative `$schema=` path pointing at the same file from the output's folder."""
+    prefix, sep, target = line.partition("$schema=")
+    target = target.strip()
+    if not sep or "://" in target or os.path.isabs(target):
+        return line
+    schema = (source.resolve().parent / target).resolve()
+    return prefix + sep + Path(os.path.relpath(schema, output.resolve().parent)).as_posix()
+
+
+def _count_mentions(data: Any, year: re.Pattern[str], key: str | None = None) -> int:
+    if isinstance(data, dict):
+        return sum(_count_mentions(v, year, k) for k, v in data.items() if k not in _NOT_PROSE)
+    if isinstance(data, list):
+        return sum(_count_mentions(v, year, key) for v in data)
+    return int(isinstance(data, str) and bool(year.search(data)))

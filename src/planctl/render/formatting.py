@@ -1,0 +1,95 @@
+"""What `planctl fmt` did, for people (text), tools (json) and reviewers (a unified diff)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable
+
+from rich.text import Text
+
+from planctl.formatting import FormatResult
+from planctl.render.escape import one_line, safe
+
+_VERB = {"reformatted": "reformatted", "would-reformat": "would reformat"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(results: list[FormatResult]) -> str:
+    """'1 file reformatted, 2 files left unchanged' (or 'would be reformatted' / 'could not be formatted')."""
+    count = {s: sum(r.status == s for r in results) for s in _STATUSES}
+    parts = []
+    if count["reformatted"]:
+        parts.append(f"{_plural(count['reformatted'], 'file')} reformatted")
+    if count["would-reformat"]:
+        parts.append(f"{_plural(count['would-reformat'], 'file')} would be reformatted")
+    if count["unchanged"]:
+        already = "already formatted" if count["would-reformat"] or not count["reformatted"] else "left unchanged"
+        parts.append(f"{_plural(count['unchanged'], 'file')} {already}")
+    failed = count["refused"] + count["unreadable"] + count["unwritable"]
+    if failed:
+        parts.append(f"{_plural(failed, 'file')} could not be formatted")
+    return ", ".join(parts) + "."
+
+
+_STATUSES = ("unchanged", "reformatted", "would-reformat", "refused", "unreadable", "unwritable")
+
+
+def text(results: list[FormatResult]) -> Text:
+    """One line per changed or refused file, then a summary."""
+    out = Text()
+    for r in results:
+        if r.status in _VERB:
+            out.append(f"{_VERB[r.status]} ", style="bold")
+            out.append(safe(str(r.path)) + "\n")
+        elif r.problem is not None:
+            d = r.problem
+            out.append(safe(d.location()), style="bold")
+            out.append(": ")
+            out.append("error", style="bold red")
+            out.append(f"[{d.code}]", style="dim")
+            out.append(
+                ": " + one_line(d.message) + ("; file left as it was" if r.status != "unreadable" else "") + "\n"
+            )
+            if d.hint:
+                out.append("  = hint: ", style="cyan")
+                out.append(one_line(d.hint) + "\n")
+    out.append(summary(results) + "\n")
+    return out
+
+
+def to_json(results: list[FormatResult]) -> str:
+    """{"files": [{"file", "status", "problem"}], "changed": n, "failed": n}."""
+    payload = {
+        "files": [
+            {
+                "file": str(r.path),
+                "status": r.status,
+                "problem": r.problem.as_dict() if r.problem is not None else None,
+            }
+            for r in results
+        ],
+        "changed": sum(r.changed for r in results),
+        "failed": sum(r.problem is not None for r in results),
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def diff(results: list[FormatResult]) -> str:
+    """A unified diff of every file whose layout would change (`patch -p0` applies it)."""
+    chunks: list[str] = []
+    for r in results:
+        if r.changed and r.original is not None and r.formatted is not None:
+            chunks += difflib.unified_diff(
+                r.original.splitlines(keepends=True),
+                r.formatted.splitlines(keepends=True),
+                fromfile=str(r.path),
+                tofile=str(r.path),
+            )
+    return "".join(c if c.endswith("\n") else c + "\n\\ No newline at end of file\n" for c in chunks)
+
+
+RENDERERS: dict[str, Callable[[list[FormatResult]], Text | str]] = {"text": text, "json": to_json}
