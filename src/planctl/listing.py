@@ -6,7 +6,8 @@ of plain values. Rendering to a rich table, JSON, CSV or Markdown lives in `plan
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -16,6 +17,8 @@ class Column:
     title: str  # heading in tables and markdown
     wrap: bool = True  # long text wraps in tables; short codes and dates do not
     min_width: int | None = None
+    max_width: int | None = None  # in tables: caps a secondary column so the main text gets the room
+    tucked: bool = False  # in tables: shown as a "Title: value" line inside the cell of the column before it
 
 
 @dataclass
@@ -33,3 +36,26 @@ class Listing:
         unknown = set(values) - {c.key for c in self.columns}
         assert not unknown, f"unknown columns {unknown}"
         self.rows.append({c.key: values.get(c.key) for c in self.columns})
+
+    def compact(self, constant: Iterable[str] = (), ditto: Iterable[str] = ()) -> Listing:
+        """A copy for people to read: without the columns that are empty on every row, nor the `constant`
+        columns that hold one value on every row (say `plan`, when the title already names the plan); in
+        `ditto` columns, a value the row above already shows is left blank."""
+        if not self.rows:
+            return self
+        constant, ditto = set(constant), set(ditto)
+
+        def keep(key: str) -> bool:
+            values = [row[key] for row in self.rows]
+            if all(v is None or v == "" or v == [] for v in values):
+                return False
+            return not (key in constant and all(v == values[0] for v in values))
+
+        columns = [c for c in self.columns if keep(c.key)]
+        rows = []
+        for i, row in enumerate(self.rows):
+            above = self.rows[i - 1] if i else {}
+            rows.append(
+                {c.key: None if c.key in ditto and above.get(c.key) == row[c.key] else row[c.key] for c in columns}
+            )
+        return replace(self, columns=columns, rows=rows)

@@ -48,8 +48,16 @@ def write(result: str | RenderableType) -> None:
         sys.stdout.flush()
     elif isinstance(result, Text):
         stdout().print(result, end="")
-    else:  # tables and documents lay themselves out to the terminal's width
-        stdout().print(result, soft_wrap=False)
+    else:
+        # Tables and views lay themselves out to the terminal's width; soft wrapping would let them overflow it.
+        console = stdout()
+        if console.is_terminal:
+            console.print(result, soft_wrap=False)
+            return
+        with console.capture() as captured:  # piped or redirected: no padding at the ends of lines
+            console.print(result, soft_wrap=False)
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+        sys.stdout.flush()
 
 
 def error(message: str, hint: str | None = None) -> None:

@@ -42,7 +42,11 @@ def _json_value(value: Any) -> Any:
 
 
 def table(listing: Listing) -> Table | Text:
-    """A rich table that wraps long text at word boundaries to fit the terminal."""
+    """A rich table that wraps long text at word boundaries to fit the terminal.
+
+    A `tucked` column has no column of its own: its non-empty values are added to the cell of the
+    column before it as a "Title: value" line, so that an 80-column terminal keeps room for the text.
+    """
     if not listing.rows:
         return Text(listing.empty_message + "\n")
     t = Table(
@@ -54,12 +58,23 @@ def table(listing: Listing) -> Table | Text:
         pad_edge=False,
         show_edge=False,
     )
-    for c in listing.columns:
+    shown = [c for c in listing.columns if not c.tucked] or listing.columns
+    for c in shown:
         # a column that must not wrap gets at least the width of its widest cell
         width = max(len(c.title), *(len(_cell(r[c.key])) for r in listing.rows)) if not c.wrap else None
-        t.add_column(c.title, overflow="fold", no_wrap=not c.wrap, min_width=c.min_width or width)
+        t.add_column(
+            c.title, overflow="fold", no_wrap=not c.wrap, min_width=c.min_width or width, max_width=c.max_width
+        )
     for row in listing.rows:
-        t.add_row(*(Text(safe(_cell(row[c.key]))) for c in listing.columns))
+        cells = {c.key: Text(safe(_cell(row[c.key]))) for c in shown}
+        host = shown[0]
+        for c in listing.columns:
+            if c in shown:
+                host = c
+            elif _cell(row[c.key]):
+                cells[host.key].append("\n" + c.title + ": ", style="dim")
+                cells[host.key].append(safe(_cell(row[c.key])))
+        t.add_row(*(cells[c.key] for c in shown))
     return t
 
 

@@ -1,0 +1,246 @@
+"""Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `publications`.
+
+Each parses its options, asks `planctl.query` for a Listing and prints it in the chosen format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from planctl.cli import output
+from planctl.cli.options import choices, format_option
+
+if TYPE_CHECKING:
+    from planctl.listing import Listing
+    from planctl.model.plan import Plan
+
+LIST_FORMATS = ["table", "json", "csv", "markdown"]  # = planctl.render.listing.RENDERERS (a test checks)
+ListFormat = choices("ListFormat", LIST_FORMATS)
+TABLE = ListFormat("table")
+
+FormatOpt = Annotated[ListFormat, format_option()]  # type: ignore[valid-type]
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        metavar="ID|PATH",
+        help="A plan id (e.g. 2017) or a plan file or directory. Default: every plan in $PLANCTL_PLANS, or in plans/ here or in the nearest parent.",
+        show_default=False,
+    ),
+]
+ObjectiveOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--objective", metavar="ID", help="Only this objective, e.g. 1A (case does not matter).", show_default=False
+    ),
+]
+GoalOpt = Annotated[
+    str | None,
+    typer.Option("--goal", metavar="ID", help="Only the objectives of this goal, e.g. 1.", show_default=False),
+]
+
+FORMATS_NOTE = """\
+Formats: [bold]table[/bold] (for people; fits the terminal), [bold]json[/bold] (an array of objects keyed by the column names in snake_case), [bold]csv[/bold] (opens in a spreadsheet), [bold]markdown[/bold] (pastes into a document). Rows from several plans say which plan in the [bold]plan[/bold] column.
+"""
+
+
+def _epilog(examples: str) -> str:
+    return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}"
+
+
+def _plans(plan: str | None) -> list[Plan]:
+    from planctl import api
+
+    return [lp.plan for lp in api.select_plans(plan)]
+
+
+def _emit(listing: Listing, fmt: Any, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()) -> None:
+    from planctl.render.listing import RENDERERS
+
+    name = str(getattr(fmt, "value", fmt))
+    if name == "table":
+        listing = listing.compact(constant, ditto)
+    output.write(RENDERERS[name](listing))
+
+
+def _constant(objective: str | None) -> list[str]:
+    """Columns a table may leave out when every row has one value: the title names it."""
+    return ["plan", "objective"] if objective is not None else ["plan"]
+
+
+# ------------------------------------------------------------------------------------------
+
+
+TARGETS_EPILOG = _epilog("""\
+  planctl targets --objective 1A     [dim]# target countries of 1A, by group[/dim]
+  planctl targets --goal 2           [dim]# the objectives of goal 2[/dim]
+  planctl targets --country Laos     [dim]# or 'Lao PDR', LA, LAO[/dim]
+  planctl targets --objective 1a --format csv > targets-1A.csv
+  planctl targets -f json | jq -r '.[] | select(.type == "group").iso'
+""")
+
+
+def targets(
+    objective: ObjectiveOpt = None,
+    goal: GoalOpt = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            metavar="NAME",
+            help="Only this country: a name, an alias (Laos, Lao PDR) or an ISO code (LA, LAO).",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = TABLE,
+) -> None:
+    """Target countries of objectives, by target group, and the countries their activities name.
+
+    Target groups come first, each with its rationale shortened, then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
+    """
+    from planctl import query
+
+    listing = query.targets(_plans(plan), objective=objective, goal=goal, country=country)
+    _emit(listing, fmt, _constant(objective), ditto=["why"])
+
+
+COUNTRIES_EPILOG = _epilog("""\
+  planctl countries                  [dim]# every country named, with counts[/dim]
+  planctl countries Thailand         [dim]# its objectives, groups, activities[/dim]
+  planctl countries LA               [dim]# Laos by ISO code; or 'Lao PDR'[/dim]
+  planctl countries --format csv > countries.csv
+""")
+
+
+def countries(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="A country: name, alias or ISO code. Without it: every country named.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = TABLE,
+) -> None:
+    """Countries the plans name, or one country's profile.
+
+    Without NAME: each country named by a target group or an activity, with the objectives naming it and how many target groups and activities do. With NAME: every objective, target group and activity that names that country.
+    """
+    from planctl import query
+
+    plans = _plans(plan)
+    if name is None:
+        _emit(query.countries_listing(plans), fmt)
+    else:
+        _emit(query.country_profile(plans, name), fmt)
+
+
+OBJECTIVES_EPILOG = _epilog("""\
+  planctl objectives
+  planctl objectives --goal 1
+  planctl objectives --plan 2017 --format markdown
+""")
+
+
+def objectives(goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
+    """Objectives, with counts of indicators, target countries and activities.
+
+    Also their goal, and their priority and status where the plan gives them.
+    """
+    from planctl import query
+
+    _emit(query.objectives(_plans(plan), goal=goal), fmt, ["plan", "status"])
+
+
+INDICATORS_EPILOG = _epilog("""\
+  planctl indicators
+  planctl indicators --objective 2B
+  planctl indicators --goal 3 --format csv
+""")
+
+
+def indicators(
+    objective: ObjectiveOpt = None, goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE
+) -> None:
+    """Indicators of progress, per objective."""
+    from planctl import query
+
+    _emit(query.indicators(_plans(plan), objective=objective, goal=goal), fmt, _constant(objective))
+
+
+ACTIVITIES_EPILOG = _epilog("""\
+  planctl activities --objective 1A
+  planctl activities --category media   [dim]# id, title or its beginning[/dim]
+  planctl activities --search "side event"   [dim]# in text, id, countries[/dim]
+  planctl activities --objective 1B --category research --format json
+""")
+
+
+def activities(
+    objective: ObjectiveOpt = None,
+    goal: GoalOpt = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="ID|TITLE",
+            help="Only this category: its id, its title or a unique beginning of either (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Only activities whose text, id or countries contain TEXT (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = TABLE,
+) -> None:
+    """Activities, filtered by objective, category or text.
+
+    Sub-activities are included (they take their parent's category). Each comes with the countries it names and its key dates (calendar event ids).
+    """
+    from planctl import query
+
+    listing = query.activities(_plans(plan), objective=objective, goal=goal, category=category, search=search)
+    _emit(listing, fmt, _constant(objective))
+
+
+PUBLICATIONS_EPILOG = _epilog("""\
+  planctl publications
+  planctl publications --format markdown > publications.md
+""")
+
+
+def publications(plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
+    """Publications the plans expect.
+
+    The items of a series follow it, naming it in [bold]Part of[/bold].
+    """
+    from planctl import query
+
+    _emit(query.publications(_plans(plan)), fmt)
+
+
+def register(app: typer.Typer) -> None:
+    from planctl.cli.app import handles_errors
+
+    app.command("targets", epilog=TARGETS_EPILOG)(handles_errors(targets))
+    app.command("countries", epilog=COUNTRIES_EPILOG)(handles_errors(countries))
+    app.command("objectives", epilog=OBJECTIVES_EPILOG)(handles_errors(objectives))
+    app.command("indicators", epilog=INDICATORS_EPILOG)(handles_errors(indicators))
+    app.command("activities", epilog=ACTIVITIES_EPILOG)(handles_errors(activities))
+    app.command("publications", epilog=PUBLICATIONS_EPILOG)(handles_errors(publications))

@@ -1,0 +1,66 @@
+"""`planctl show`: a plan, or one objective, as a readable view (headings, indicators, targets, activities)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from planctl.cli import output
+
+EPILOG = """\
+[bold]Examples[/bold]
+
+  planctl show --objective 1A        [dim]# one objective, in full[/dim]
+  planctl show --goal 3              [dim]# the objectives of goal 3[/dim]
+  planctl show --plan 2017 | less    [dim]# the whole plan[/dim]
+
+When several plans have the objective (2017's 1A and the strategy's 1a, say), each is shown under its plan's heading. For tables and machine formats, see `planctl objectives`, `targets`, `activities`.
+"""
+
+
+def show(
+    objective: Annotated[
+        str | None,
+        typer.Option(
+            "--objective", metavar="ID", help="Only this objective, e.g. 1A (case does not matter).", show_default=False
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", metavar="ID", help="Only the objectives of this goal.", show_default=False),
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(
+            "--plan",
+            "-p",
+            metavar="ID|PATH",
+            help="A plan id or a plan file or directory. Default: every plan found.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show a plan, or some of its objectives, as a readable document.
+
+    Each objective comes with its indicators, targets (groups with their rationale and countries), strategy and activities by category, with key dates spelt out from the calendar.
+    """
+    from rich.console import Group
+
+    from planctl import api, query
+    from planctl.render.show import objectives_view, plan_view
+
+    loaded = api.select_plans(plan)
+    plans = [lp.plan for lp in loaded]
+    sources = {lp.plan.id: str(lp.path) for lp in loaded}
+    if objective is None and goal is None:
+        output.write(Group(*(plan_view(lp.plan, str(lp.path)) for lp in loaded)))
+        return
+    refs = query.find_objectives(plans, objective=objective, goal=goal)
+    output.write(objectives_view(refs, sources))
+
+
+def register(app: typer.Typer) -> None:
+    from planctl.cli.app import handles_errors
+
+    app.command("show", epilog=EPILOG)(handles_errors(show))
