@@ -80,7 +80,7 @@ def test_json_keys_are_the_table_columns(run_cli: RunCli) -> None:
 
 
 def test_formats_offered_are_the_listing_renderers() -> None:
-    from planctl.cli.query import LIST_FORMATS
+    from planctl.cli.options import LIST_FORMATS
     from planctl.render.listing import RENDERERS
 
     assert list(RENDERERS) == LIST_FORMATS

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import choices, format_option
+from planctl.cli.options import PlanOpt, choices, format_option
 
 Format = choices("Format", ["table", "json", "csv", "markdown", "ics"])
 TABLE = Format("table")
@@ -101,16 +101,7 @@ def calendar(
             "--upcoming", help="Events that are not over yet: ongoing or to come ($PLANCTL_TODAY sets today)."
         ),
     ] = False,
-    plan: Annotated[
-        str | None,
-        typer.Option(
-            "--plan",
-            "-p",
-            metavar="PATH|ID",
-            help="A plan file or directory, or a plan id. Default: every plan in $PLANCTL_PLANS, or plans/ here or in the nearest parent.",
-            show_default=False,
-        ),
-    ] = None,
+    plan: PlanOpt = None,
     fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
     out: Annotated[
         Path | None,

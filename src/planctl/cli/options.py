@@ -34,3 +34,29 @@ def format_option() -> Any:
 
 
 DEFAULT_MAX = DEFAULT_MAX_BYTES
+
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        metavar="ID|PATH",
+        help="A plan id (e.g. 2017) or a plan file or directory. Default: every plan in $PLANCTL_PLANS, or in plans/ here or in the nearest parent.",
+        show_default=False,
+    ),
+]
+ObjectiveOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--objective", metavar="ID", help="Only this objective, e.g. 1A (case does not matter).", show_default=False
+    ),
+]
+GoalOpt = Annotated[
+    str | None,
+    typer.Option("--goal", metavar="ID", help="Only the objectives of this goal, e.g. 1.", show_default=False),
+]
+
+LIST_FORMATS = ["table", "json", "csv", "markdown"]  # = planctl.render.listing.RENDERERS (a test checks)
+ListFormat = choices("ListFormat", LIST_FORMATS)
+TABLE = ListFormat("table")
+ListFormatOpt = Annotated[ListFormat, format_option()]  # type: ignore[valid-type]

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import choices, format_option
-
-Format = choices("ListingFormat", ["table", "json", "csv", "markdown"])
-TABLE = Format("table")
+from planctl.cli.options import TABLE, ListFormatOpt, PlanOpt
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -22,10 +17,8 @@ EPILOG = """\
 
 
 def plans(
-    plan: Annotated[
-        str | None, typer.Option("--plan", "-p", help="A plan file, a directory of plans, or a plan id.")
-    ] = None,
-    fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
+    plan: PlanOpt = None,
+    fmt: ListFormatOpt = TABLE,
 ) -> None:
     """List the plans found: id, kind, period, title, what each implements, and counts of objectives, actions, activities and events."""
     from planctl.api import select_plans

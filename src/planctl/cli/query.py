@@ -11,37 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import choices, format_option
+from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt
 
 if TYPE_CHECKING:
     from planctl.listing import Listing
     from planctl.model.plan import Plan
 
-LIST_FORMATS = ["table", "json", "csv", "markdown"]  # = planctl.render.listing.RENDERERS (a test checks)
-ListFormat = choices("ListFormat", LIST_FORMATS)
-TABLE = ListFormat("table")
-
-FormatOpt = Annotated[ListFormat, format_option()]  # type: ignore[valid-type]
-PlanOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--plan",
-        "-p",
-        metavar="ID|PATH",
-        help="A plan id (e.g. 2017) or a plan file or directory. Default: every plan in $PLANCTL_PLANS, or in plans/ here or in the nearest parent.",
-        show_default=False,
-    ),
-]
-ObjectiveOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--objective", metavar="ID", help="Only this objective, e.g. 1A (case does not matter).", show_default=False
-    ),
-]
-GoalOpt = Annotated[
-    str | None,
-    typer.Option("--goal", metavar="ID", help="Only the objectives of this goal, e.g. 1.", show_default=False),
-]
+FormatOpt = ListFormatOpt
 
 FORMATS_NOTE = """\
 Formats: [bold]table[/bold] (for people; fits the terminal), [bold]json[/bold] (an array of objects keyed by the column names in snake_case), [bold]csv[/bold] (opens in a spreadsheet), [bold]markdown[/bold] (pastes into a document). Rows from several plans say which plan in the [bold]plan[/bold] column.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from planctl.cli import output
+from planctl.cli.options import GoalOpt, ObjectiveOpt, PlanOpt
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -20,26 +19,9 @@ When several plans have the objective (2017's 1A and the strategy's 1a, say), ea
 
 
 def show(
-    objective: Annotated[
-        str | None,
-        typer.Option(
-            "--objective", metavar="ID", help="Only this objective, e.g. 1A (case does not matter).", show_default=False
-        ),
-    ] = None,
-    goal: Annotated[
-        str | None,
-        typer.Option("--goal", metavar="ID", help="Only the objectives of this goal.", show_default=False),
-    ] = None,
-    plan: Annotated[
-        str | None,
-        typer.Option(
-            "--plan",
-            "-p",
-            metavar="ID|PATH",
-            help="A plan id or a plan file or directory. Default: every plan found.",
-            show_default=False,
-        ),
-    ] = None,
+    objective: ObjectiveOpt = None,
+    goal: GoalOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
     """Show a plan, or some of its objectives, as a readable document.
 
