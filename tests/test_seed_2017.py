@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from planctl.api import load_plan
+from planctl.dates import MONTH_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -29,20 +30,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 YEAR = 2017
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(MONTH_NAMES)
 # Typos of the seed that the plan corrects (each marked by a comment in the YAML).
 CORRECTED_TYPOS = {"Muniton": "Munition"}
 

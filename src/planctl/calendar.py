@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from planctl import dates
 from planctl.errors import UsageError
 from planctl.listing import Column, Listing
 from planctl.model.plan import Event, Plan
@@ -36,20 +37,7 @@ __all__ = [
 MONTH_FORMS = (
     "a name or abbreviation (sep, Sept, September), a number (9 or 09) or a year and month (2017-09, 'Sep 2017')"
 )
-_ENGLISH = [  # not calendar.month_name: that follows the locale
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_ENGLISH = [name.lower() for name in dates.MONTH_NAMES]
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _NAME_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{4})$")
 

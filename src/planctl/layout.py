@@ -9,12 +9,12 @@ publications, the calendar by month and the footnotes.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planctl import dates
 from planctl.model.plan import Action, Activity, Event, Goal, Objective, Paragraph, Plan, Publication, Targets
 
 Style = Literal["plain", "strong", "em", "meta"]
@@ -102,20 +102,6 @@ def toc(doc: Document, depth: int = 2) -> list[TocEntry]:
     return out
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _LIST_MARK = re.compile(r"^\s*(?:(?P<num>\d{1,3})[.)]|[-*•])\s+(?P<text>\S.*)$")
 _NUMBERISH = re.compile(r"^(?:\d+[A-Za-z]?|[IVXLCDM]+|[ivxlcdm]+|[A-Za-z])$")
 
@@ -161,31 +147,17 @@ def prose(text: str) -> list[Block]:
     return blocks
 
 
-def day(d: dt.date, *, year: bool = True) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
-
-
 def when(event: Event, *, year: bool = True) -> str:
     """'23 February 2017', '2–5 February 2017', '30 November – 4 December 2017', 'October 2017'."""
     if event.month is not None:
-        y, m = (int(p) for p in event.month.split("-"))
-        return MONTHS[m - 1] + (f" {y}" if year else "")
-    first, last = event.span
-    if first == last:
-        return day(first, year=year)
-    tail = f" {last.year}" if year else ""
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {MONTHS[last.month - 1]}{tail}"
-    if first.year == last.year:
-        return f"{day(first, year=False)} – {day(last, year=False)}{tail}"
-    return f"{day(first)} – {day(last)}"
+        return dates.month(event.month, year=year)
+    if event.date is not None:
+        return dates.day(event.date, year=year)
+    return dates.span(*event.span, year=year)
 
 
 def period(plan: Plan) -> str:
-    start, end = plan.period.start, plan.period.end
-    if start.year == end.year:
-        return f"{day(start, year=False)} – {day(end)}"
-    return f"{day(start)} – {day(end)}"
+    return dates.span(plan.period.start, plan.period.end)
 
 
 class _Anchors:
@@ -453,7 +425,7 @@ class _Builder:
                 spans += [Span(" (tbc)")] if e.tentative else []
                 spans += [Span(", " + one_line(e.location))] if e.location else []
                 items.append(Item(spans, anchor=self.event_anchors[e.id]))
-            title = f"{MONTHS[month - 1]} {year}"
+            title = f"{dates.month_name(month)} {year}"
             months.append(Section(title, self.anchor("calendar", str(year), f"{month:02d}"), [ItemList(items)], False))
         return Section("Calendar", self.anchor("calendar"), list(months))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
+from planctl import dates
 from planctl.diff import DiffReport, FieldChange, ItemDiff, PlanDiff, Ref
 from planctl.render.escape import one_line, safe
 
@@ -19,7 +20,6 @@ Seg = tuple[str, str]
 SYMBOL = {"added": "+", "removed": "-", "changed": "~", "moved": "→"}
 WHEN_FIELDS = ("date", "start", "end", "month", "tentative")
 CONTEXT = 6  # words of unchanged text kept either side of a change in a word diff
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LONG_ITEM = 60  # list items longer than this get a line each
 
 
@@ -46,22 +46,15 @@ class _Group:
 
 
 def day(d: dt.date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return dates.day(d, short=True)
 
 
 def _range(a: dt.date, b: dt.date) -> str:
-    if a == b:
-        return day(a)
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {MONTHS[b.month - 1]} {b.year}"
-    if a.year == b.year:
-        return f"{a.day} {MONTHS[a.month - 1]} – {day(b)}"
-    return f"{day(a)} – {day(b)}"
+    return dates.span(a, b, short=True)
 
 
 def _month(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{MONTHS[int(mon) - 1]} {year}"
+    return dates.month(month, short=True)
 
 
 def when(data: dict[str, Any]) -> str:

@@ -1,0 +1,52 @@
+"""Dates in words, the way the plans write them: '23 February 2017', '18–22 Dec 2017', 'October 2017'.
+
+English month names are spelt out here rather than taken from `calendar.month_name`, which follows
+the locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_name(number: int, *, short: bool = False) -> str:
+    name = MONTH_NAMES[number - 1]
+    return name[:3] if short else name
+
+
+def day(d: dt.date, *, year: bool = True, short: bool = False) -> str:
+    """'23 February 2017' ('23 Feb 2017' if short)."""
+    return f"{d.day} {month_name(d.month, short=short)}" + (f" {d.year}" if year else "")
+
+
+def span(first: dt.date, last: dt.date, *, year: bool = True, short: bool = False) -> str:
+    """'23 February 2017', '2–5 February 2017', '30 November – 4 December 2017'."""
+    if first == last:
+        return day(first, year=year, short=short)
+    tail = f" {last.year}" if year else ""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {month_name(last.month, short=short)}{tail}"
+    if first.year == last.year:
+        return f"{day(first, year=False, short=short)} – {day(last, year=False, short=short)}{tail}"
+    return f"{day(first, short=short)} – {day(last, short=short)}"
+
+
+def month(value: str, *, year: bool = True, short: bool = False) -> str:
+    """'2017-10' as 'October 2017'."""
+    y, m = (int(p) for p in value.split("-"))
+    return month_name(m, short=short) + (f" {y}" if year else "")
