@@ -23,6 +23,16 @@ MaxBytes = Annotated[
     typer.Option("--max-bytes", min=1, help="Refuse plan files larger than this many bytes."),
 ]
 
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Check files in this many processes. 0: one per CPU when there are megabytes to check; 1: no parallelism.",
+    ),
+]
+
 
 def choices(name: str, values: list[str]) -> type[enum.Enum]:
     """A str Enum for typer, so `--help` lists the values and typer rejects others (exit 2)."""

@@ -6,6 +6,7 @@ import codecs
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from planctl.errors import InputError
 
@@ -80,7 +81,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             )
         with os.fdopen(fd, "rb", closefd=True) as f:
             fd = -1
-            data = f.read(max_bytes + 1)
+            data = _read_up_to(f, max_bytes + 1, st.st_size)
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     finally:
@@ -89,6 +90,23 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:
         raise FileContentError("too-large", f"file is over the limit of {max_bytes:,} bytes")
     return data
+
+
+def _read_up_to(f: BinaryIO, limit: int, expected: int) -> bytes:
+    """At most `limit` bytes. Not `f.read(limit)`: that allocates `limit` bytes up front, however
+    small the file (--max-bytes 10G would take 10 GB); read what stat() promised, plus whatever
+    a file that is still growing adds, in bounded steps."""
+    chunks: list[bytes] = []
+    total = 0
+    step = min(limit, expected + 1)
+    while total < limit:
+        chunk = f.read(min(step, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        step = 1 << 20
+    return b"".join(chunks)
 
 
 def decode(data: bytes) -> str:
