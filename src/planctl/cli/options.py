@@ -15,6 +15,7 @@ PathsArg = Annotated[
     typer.Argument(
         help="Plan files or directories. Default: $PLANCTL_PLANS, or plans/ here or in the nearest parent.",
         show_default=False,
+        readable=False,  # planctl reports unreadable files itself, among the other results
     ),
 ]
 

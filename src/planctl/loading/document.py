@@ -17,6 +17,8 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from planctl.diagnostics import short_repr
+
 try:  # the libyaml-based parser is ~5x faster; the pure one is the fallback
     from ruamel.yaml import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the installation
@@ -150,12 +152,6 @@ def _bounded(number: int, text: str) -> int | str:
     return number if number.bit_length() <= _MAX_INT_BITS else text
 
 
-def short_repr(value: Any, limit: int = 60) -> str:
-    """`repr(value)`, cut to `limit` characters so that a message stays one readable line."""
-    text = repr(value) if not isinstance(value, int) or value.bit_length() <= _MAX_INT_BITS else "<a huge number>"
-    return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
-
-
 def _scalar(event: Any) -> Any:
     tag = event.tag
     value = event.value
@@ -206,6 +202,15 @@ def _mark_error(e: YAMLError, text: str) -> YamlError:
             hint="remove the character, or write it as an escape inside double quotes",
         )
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    if "incompatible YAML document" in str(e):
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return YamlError(
+            "yaml-version",
+            "unsupported YAML version in the %YAML directive: planctl reads YAML 1.2",
+            line,
+            col,
+            hint="remove the %YAML line",
+        )
     if isinstance(e, MarkedYAMLError):
         message = e.problem or (str(e).splitlines() or [type(e).__name__])[0]
         context_mark = e.context_mark
@@ -216,7 +221,10 @@ def _mark_error(e: YAMLError, text: str) -> YamlError:
     else:
         message = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    return YamlError("yaml-syntax", f"invalid YAML: {message}", line, col)
+    hint = None
+    if "invalid Unicode character escape code" in message:
+        hint = "\\ud800 to \\udfff (halves of UTF-16 pairs) and escapes past \\U0010FFFF are not characters"
+    return YamlError("yaml-syntax", f"invalid YAML: {message}", line, col, hint=hint)
 
 
 def parse_document(text: str, *, positions: bool = True, max_depth: int = MAX_DEPTH) -> Document:

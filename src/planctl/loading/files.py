@@ -124,6 +124,13 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError as e:
                 raise FileContentError("encoding", f"invalid {encoding.upper()} text: {e.reason}") from None
     if b"\x00" in data:
+        wide = _bomless_utf16_or_32(data)
+        if wide:
+            raise FileContentError(
+                "encoding",
+                f"file looks like {wide} text without a byte-order mark",
+                hint="save the file as UTF-8 (or as UTF-16 with a byte-order mark)",
+            )
         line, col = _position(data, data.index(b"\x00"))
         raise FileContentError("binary", "file is binary (it contains NUL bytes), not YAML text", line, col)
     try:
@@ -137,6 +144,22 @@ def decode(data: bytes) -> str:
             col,
             hint="save the file as UTF-8",
         ) from None
+
+
+def _bomless_utf16_or_32(data: bytes) -> str | None:
+    """YAML's own rule (spec 5.2): a stream starting with NULs around an ASCII character is UTF-16/32."""
+    head = data[:4]
+    if len(head) < 4:
+        return None
+    if head[:3] == b"\x00\x00\x00" and head[3]:
+        return "UTF-32 (big-endian)"
+    if head[0] and head[1:] == b"\x00\x00\x00":
+        return "UTF-32 (little-endian)"
+    if not head[0] and head[1] and not head[2]:
+        return "UTF-16 (big-endian)"
+    if head[0] and not head[1] and head[2] and not head[3]:
+        return "UTF-16 (little-endian)"
+    return None
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

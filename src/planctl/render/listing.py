@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.listing import Listing
-from planctl.render.escape import safe
+from planctl.render.escape import json_text, safe
 
 
 def _cell(value: Any) -> str:
@@ -41,9 +41,13 @@ def table(listing: Listing) -> Table | Text:
     """A rich table that wraps long text at word boundaries to fit the terminal."""
     if not listing.rows:
         return Text(listing.empty_message + "\n")
-    t = Table(title=listing.title, box=box.SIMPLE_HEAD, show_lines=False, expand=False, title_justify="left")
+    # Text objects, never strings: rich reads markup ("[bold]") in plain strings, and titles may quote plan text.
+    title = Text(safe(listing.title), style="table.title") if listing.title else None
+    t = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, expand=False, title_justify="left")
     for c in listing.columns:
-        t.add_column(c.title, overflow="fold", no_wrap=not c.wrap, min_width=c.min_width)
+        t.add_column(
+            Text(safe(c.title), style="table.header"), overflow="fold", no_wrap=not c.wrap, min_width=c.min_width
+        )
     for row in listing.rows:
         t.add_row(*(Text(safe(_cell(row[c.key]))) for c in listing.columns))
     return t
@@ -52,18 +56,18 @@ def table(listing: Listing) -> Table | Text:
 def to_json(listing: Listing) -> str:
     """An array of objects whose keys are the table's columns in snake_case."""
     rows = [{k: _json_value(v) for k, v in row.items()} for row in listing.rows]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_csv(listing: Listing) -> str:
     """CSV with a header row, lists joined with '; ', that spreadsheets open as they are."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.key for c in listing.columns])
+    writer.writerow([safe(c.key) for c in listing.columns])
     for row in listing.rows:
         writer.writerow(
             [
-                "; ".join(_cell(v) for v in row[c.key]) if isinstance(row[c.key], list) else _cell(row[c.key])
+                safe("; ".join(_cell(v) for v in row[c.key]) if isinstance(row[c.key], list) else _cell(row[c.key]))
                 for c in listing.columns
             ]
         )
