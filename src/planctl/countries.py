@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Names used in the field that ISO 3166-1 (as pycountry has it) does not spell this way.
 ALIASES: dict[str, str] = {
@@ -106,6 +106,7 @@ def _index() -> tuple[dict[str, Country], dict[str, Country]]:
     return by_name, by_code
 
 
+@lru_cache(maxsize=4096)  # plans repeat the same few dozen names thousands of times
 def resolve(name: str) -> Country | None:
     """The country a name, alias or ISO code (alpha-2 or alpha-3) stands for, or None."""
     by_name, by_code = _index()

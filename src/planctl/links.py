@@ -1,17 +1,52 @@
-"""Links between plans: a plan `implements` another, its objectives implement that plan's objectives."""
+"""Links between plans: a plan `implements` another, its objectives implement that plan's objectives.
+
+Checks work on `Links`, a small summary of a plan (its id, what it implements, its objectives' ids
+and links), so that a batch of files can be checked without keeping every plan in memory.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from planctl.diagnostics import Problem
+from planctl.diagnostics import Path, Problem
 from planctl.model.plan import Plan
 
 
-def check_links(plan: Plan, universe: Iterable[Plan]) -> list[Problem]:
+@dataclass(frozen=True)
+class ObjectiveLink:
+    id: str
+    implements: str | None
+    path: Path
+
+
+@dataclass(frozen=True)
+class Links:
+    plan_id: str
+    implements: str | None
+    objectives: tuple[ObjectiveLink, ...]
+
+    @classmethod
+    def of(cls, plan: Plan) -> Links:
+        return cls(
+            plan.id,
+            plan.implements,
+            tuple(
+                ObjectiveLink(o.id, o.implements, ("goals", gi, "objectives", oi, "implements"))
+                for gi, goal in enumerate(plan.goals)
+                for oi, o in enumerate(goal.objectives)
+            ),
+        )
+
+    @property
+    def has_links(self) -> bool:
+        return self.implements is not None or any(o.implements for o in self.objectives)
+
+
+def check_links(plan: Links, universe: Iterable[Links]) -> list[Problem]:
     """Problems with `plan`'s links, resolved against the plans in `universe`."""
-    by_id = {p.id: p for p in universe}
+    by_id = {p.plan_id: p for p in universe}
     problems: list[Problem] = []
     target = by_id.get(plan.implements) if plan.implements else None
     if plan.implements and target is None:
@@ -26,34 +61,32 @@ def check_links(plan: Plan, universe: Iterable[Plan]) -> list[Problem]:
                 else "plans found: " + (", ".join(sorted(by_id)) or "none") + "; add the plan or fix the id",
             )
         )
-    if plan.implements == plan.id:
+    if plan.implements == plan.plan_id:
         problems.append(Problem(("implements",), "self-link", "a plan cannot implement itself"))
-    for gi, goal in enumerate(plan.goals):
-        for oi, objective in enumerate(goal.objectives):
-            if objective.implements is None:
-                continue
-            path = ("goals", gi, "objectives", oi, "implements")
-            if not plan.implements:
+    for objective in plan.objectives:
+        if objective.implements is None:
+            continue
+        if not plan.implements:
+            problems.append(
+                Problem(
+                    objective.path,
+                    "unknown-plan",
+                    f"objective {objective.id!r} implements {objective.implements!r}, "
+                    "but the plan does not say which plan it implements",
+                    hint="add `implements: <plan id>` at the top of the plan",
+                )
+            )
+        elif target is not None:
+            ids = [o.id for o in target.objectives]
+            if objective.implements not in ids:
+                close = difflib.get_close_matches(objective.implements, ids, n=1)
                 problems.append(
                     Problem(
-                        path,
-                        "unknown-plan",
+                        objective.path,
+                        "unknown-reference",
                         f"objective {objective.id!r} implements {objective.implements!r}, "
-                        "but the plan does not say which plan it implements",
-                        hint="add `implements: <plan id>` at the top of the plan",
+                        f"which is not an objective of plan {target.plan_id!r}",
+                        hint=f"did you mean {close[0]!r}?" if close else f"its objectives are {', '.join(ids)}",
                     )
                 )
-            elif target is not None:
-                ids = [o.id for o in target.objectives()]
-                if objective.implements not in ids:
-                    close = difflib.get_close_matches(objective.implements, ids, n=1)
-                    problems.append(
-                        Problem(
-                            path,
-                            "unknown-reference",
-                            f"objective {objective.id!r} implements {objective.implements!r}, "
-                            f"which is not an objective of plan {target.id!r}",
-                            hint=f"did you mean {close[0]!r}?" if close else f"its objectives are {', '.join(ids)}",
-                        )
-                    )
     return problems

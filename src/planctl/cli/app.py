@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import gc
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -76,6 +78,14 @@ _register()
 
 def main() -> None:
     """Entry point of the `planctl` script."""
+    # Startup speed (measured by benchmarks/run.py): a command's life is too short for the cycle
+    # collector to pay off (it would walk every imported module and model, again and again), and
+    # pydantic's plugin discovery scans every installed package's metadata for plugins planctl never uses.
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except KeyboardInterrupt:

@@ -15,12 +15,23 @@ PathsArg = Annotated[
     typer.Argument(
         help="Plan files or directories. Default: $PLANCTL_PLANS, or plans/ here or in the nearest parent.",
         show_default=False,
+        readable=False,  # planctl reports unreadable files itself, among the other results
     ),
 ]
 
 MaxBytes = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Refuse plan files larger than this many bytes."),
+]
+
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Check files in this many processes. 0: one per CPU when there are megabytes to check; 1: no parallelism.",
+    ),
 ]
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import DEFAULT_MAX, MaxBytes, PathsArg, choices, format_option
+from planctl.cli.options import DEFAULT_MAX, Jobs, MaxBytes, PathsArg, choices, format_option
 
 Format = choices("Format", ["text", "json", "github"])
 TEXT = Format("text")
@@ -28,6 +28,7 @@ def validate(
     paths: PathsArg = None,
     fmt: Annotated[Format, format_option()] = TEXT,  # type: ignore[valid-type]
     max_bytes: MaxBytes = DEFAULT_MAX,
+    jobs: Jobs = 0,
 ) -> None:
     """Check plans against the schema and the plan rules.
 
@@ -37,7 +38,7 @@ def validate(
     from planctl.loading.files import default_paths
     from planctl.render.diagnostics import RENDERERS
 
-    report = api.validate_paths(paths or default_paths(), max_bytes=max_bytes)
+    report = api.validate_paths(paths or default_paths(), max_bytes=max_bytes, jobs=jobs, keep_plans=False)
     output.write(RENDERERS[str(getattr(fmt, "value", fmt))](report.diagnostics, len(report.files)))
     raise typer.Exit(int(report.exit_code))
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
+
+from planctl.diagnostics import short_repr
 
 try:  # the libyaml-based parser is ~5x faster; the pure one is the fallback
     from ruamel.yaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -34,6 +37,8 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")  # first characters of non-text plain scalars
+_MAX_INT_BITS = 14_000  # about 4,200 decimal digits: Python's limit for int <-> str is 4,300
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {None, "!", _STD + "str", _STD + "int", _STD + "float", _STD + "bool", _STD + "null"}
@@ -79,35 +84,36 @@ class Document:
     source_map: SourceMap | None
 
 
-@dataclass
 class _Frame:
-    container: Any
-    path: YamlPath
-    anchor: str | None
-    is_map: bool
-    size: int = 1
-    key: Any = None
-    has_key: bool = False
-    key_pos: tuple[int, int] = (0, 0)
-    start: tuple[int, int] = (0, 0)
-    seen: dict[Any, int] = field(default_factory=dict)
+    """A mapping or sequence being built. `path` is kept only when positions are wanted."""
+
+    __slots__ = ("anchor", "container", "has_key", "is_map", "key", "key_pos", "path", "size", "start_mark")
+
+    def __init__(self, container: Any, path: YamlPath, anchor: str | None, is_map: bool, start_mark: Any) -> None:
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.is_map = is_map
+        self.start_mark = start_mark
+        self.size = 1
+        self.key: Any = None
+        self.has_key = False
+        self.key_pos = (0, 0)
 
 
-def _events(text: str) -> Any:
+class _NeedPositions(Exception):
+    """Raised by a parse without positions when the error message needs them (a duplicate key)."""
+
+
+def _event_source(text: str) -> tuple[Callable[[], Any], Callable[[], None]]:
+    """A function returning the next parser event, and one releasing the parser."""
     if _CParser is not None:
         parser = _CParser(text)
-        try:
-            while True:
-                event = parser.get_event()
-                yield event
-                if isinstance(event, ev.StreamEndEvent):
-                    return
-        finally:
-            parser.dispose()
-    else:  # pragma: no cover
-        from ruamel.yaml import YAML
+        return parser.get_event, parser.dispose
+    from ruamel.yaml import YAML  # pragma: no cover - without the C parser
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+    events = iter(YAML(typ="safe", pure=True).parse(text))  # pragma: no cover
+    return events.__next__, lambda: None  # pragma: no cover
 
 
 def _pos(event: Any) -> tuple[int, int]:
@@ -117,6 +123,8 @@ def _pos(event: Any) -> tuple[int, int]:
 
 def resolve_plain(value: str) -> Any:
     """YAML 1.2 core schema for an untagged plain scalar (so `NO` and `2017-02-30` stay strings)."""
+    if value and value[0] not in _NOT_TEXT_START:
+        return value  # most plain scalars: text that cannot be a number, boolean or null
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -125,9 +133,9 @@ def resolve_plain(value: str) -> Any:
         if _INT10.match(value):
             return int(value)
         if _INT8.match(value):
-            return int(value[2:], 8)
+            return _bounded(int(value[2:], 8), value)
         if _INT16.match(value):
-            return int(value[2:], 16)
+            return _bounded(int(value[2:], 16), value)
     except ValueError:  # more digits than Python converts: keep the text
         return value
     if _FLOAT.match(value):
@@ -137,6 +145,11 @@ def resolve_plain(value: str) -> Any:
     if _NAN.match(value):
         return math.nan
     return value
+
+
+def _bounded(number: int, text: str) -> int | str:
+    """Hex and octal have no digit limit in Python; keep huge ones as text, like huge decimals."""
+    return number if number.bit_length() <= _MAX_INT_BITS else text
 
 
 def _scalar(event: Any) -> Any:
@@ -164,14 +177,15 @@ def _scalar(event: Any) -> Any:
     if want is float and isinstance(resolved, int) and not isinstance(resolved, bool):
         resolved = float(resolved)
     if type(resolved) is not want:
-        raise YamlError("bad-tag-value", f"{value!r} is not a valid {_short_tag(tag)}", *_pos(event))
+        raise YamlError("bad-tag-value", f"{short_repr(value)} is not a valid {_short_tag(tag)}", *_pos(event))
     return resolved
 
 
 def _short_tag(tag: str | None) -> str:
     if tag is None:
         return "(none)"
-    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+    short = "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+    return short if len(short) <= 60 else short[:59] + "…"
 
 
 def _mark_error(e: YAMLError, text: str) -> YamlError:
@@ -188,6 +202,15 @@ def _mark_error(e: YAMLError, text: str) -> YamlError:
             hint="remove the character, or write it as an escape inside double quotes",
         )
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    if "incompatible YAML document" in str(e):
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return YamlError(
+            "yaml-version",
+            "unsupported YAML version in the %YAML directive: planctl reads YAML 1.2",
+            line,
+            col,
+            hint="remove the %YAML line",
+        )
     if isinstance(e, MarkedYAMLError):
         message = e.problem or (str(e).splitlines() or [type(e).__name__])[0]
         context_mark = e.context_mark
@@ -198,13 +221,19 @@ def _mark_error(e: YAMLError, text: str) -> YamlError:
     else:
         message = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    return YamlError("yaml-syntax", f"invalid YAML: {message}", line, col)
+    hint = None
+    if "invalid Unicode character escape code" in message:
+        hint = "\\ud800 to \\udfff (halves of UTF-16 pairs) and escapes past \\U0010FFFF are not characters"
+    return YamlError("yaml-syntax", f"invalid YAML: {message}", line, col, hint=hint)
 
 
 def parse_document(text: str, *, positions: bool = True, max_depth: int = MAX_DEPTH) -> Document:
     """Parse one YAML document into dicts, lists and scalars; raise YamlError on anything unsafe."""
     try:
-        return _build(text, positions, max_depth)
+        try:
+            return _build(text, positions, max_depth)
+        except _NeedPositions:
+            return _build(text, True, max_depth)
     except YamlError:
         raise
     except YAMLError as e:
@@ -216,6 +245,10 @@ def parse_document(text: str, *, positions: bool = True, max_depth: int = MAX_DE
 
 
 def _build(text: str, positions: bool, max_depth: int) -> Document:
+    """Build the document from parser events with an explicit stack; one pass, no recursion.
+
+    This loop is the loader's hot path (it runs once per YAML value), hence the inlined steps.
+    """
     smap = SourceMap() if positions else None
     anchors: dict[str, tuple[Any, int, bool]] = {}  # name -> (value, expanded size, complete)
     stack: list[_Frame] = []
@@ -223,133 +256,163 @@ def _build(text: str, positions: bool, max_depth: int) -> Document:
     have_root = False
     documents = 0
     expanded = 0
+    scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+    stream_end = ev.StreamEndEvent
+    map_start, seq_start, map_end, seq_end = (
+        ev.MappingStartEvent,
+        ev.SequenceStartEvent,
+        ev.MappingEndEvent,
+        ev.SequenceEndEvent,
+    )
 
-    def add(value: Any, size: int, event: Any, via_alias: bool = False) -> None:
-        nonlocal root, have_root, expanded
-        if via_alias:
-            expanded += size
-        if expanded > MAX_EXPANDED_NODES:
-            raise YamlError(
-                "alias-bomb",
-                f"aliases in the document expand to more than {MAX_EXPANDED_NODES:,} values",
-                *_pos(event),
-                hint="plan files should not need aliases; write the values out",
-            )
-        if not stack:
-            root, have_root = value, True
-            if smap is not None:
-                smap.values[()] = _pos(event)
-            return
-        top = stack[-1]
-        top.size += size
-        if not top.is_map:
-            path = (*top.path, len(top.container))
-            top.container.append(value)
-            if smap is not None:
-                smap.values[path] = _pos(event)
-            return
-        if not top.has_key:
-            if isinstance(value, (dict, list)):
-                raise YamlError("complex-key", "a mapping or sequence cannot be used as a key", *_pos(event))
-            if value in top.seen:
-                first = top.seen[value]
-                raise YamlError(
-                    "duplicate-key",
-                    f"duplicate key {value!r} (first defined at line {first})",
-                    *_pos(event),
-                    hint="remove or rename one of the two",
-                )
-            top.seen[value] = _pos(event)[0]
-            top.key, top.has_key, top.key_pos = value, True, _pos(event)
-            return
-        key = top.key
-        top.container[key] = value
-        top.has_key = False
-        if smap is not None:
-            path = (*top.path, key)
-            smap.keys[path] = top.key_pos
-            smap.values[path] = _pos(event)
-
-    def child_path() -> YamlPath:
-        if not stack:
-            return ()
-        top = stack[-1]
-        return (*top.path, top.key) if top.is_map else (*top.path, len(top.container))
-
-    for event in _events(text):
-        if isinstance(event, ev.ScalarEvent):
-            value = _scalar(event)
-            if event.anchor:
-                anchors[event.anchor] = (value, 1, True)
-            add(value, 1, event)
-        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-            if event.tag not in _CONTAINER_TAGS:
-                raise YamlError(
-                    "unknown-tag",
-                    f"tag {_short_tag(event.tag)} is not allowed",
-                    *_pos(event),
-                    hint="plan files use plain YAML: remove the tag",
-                )
-            if len(stack) >= max_depth:
-                raise YamlError(
-                    "too-deep",
-                    f"the document is nested more than {max_depth} levels deep",
-                    *_pos(event),
-                    hint="a plan needs only a dozen levels; check the indentation",
-                )
-            is_map = isinstance(event, ev.MappingStartEvent)
-            container: Any = {} if is_map else []
-            if smap is not None:
-                smap.values[child_path()] = _pos(event)
-            frame = _Frame(container, child_path(), event.anchor, is_map, start=_pos(event))
-            if event.anchor:
-                anchors[event.anchor] = (container, 1, False)
-            stack.append(frame)
-        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-            frame = stack.pop()
-            if frame.anchor:
-                anchors[frame.anchor] = (frame.container, frame.size, True)
-            # re-add the finished container to its parent (positions were recorded at its start)
-            _attach(stack, frame, smap)
-            if stack:
-                stack[-1].size += frame.size
+    next_event, dispose = _event_source(text)
+    try:
+        while True:
+            event = next_event()
+            cls = event.__class__
+            if cls is scalar_event:
+                if event.ctag is None:
+                    value = event.value
+                    if not event.style and event.implicit[0]:
+                        value = resolve_plain(value)
+                else:
+                    value = _scalar(event)
+                size = 1
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1, True)
+            elif cls is map_start or cls is seq_start:
+                if event.ctag is not None and event.tag not in _CONTAINER_TAGS:
+                    raise YamlError(
+                        "unknown-tag",
+                        f"tag {_short_tag(event.tag)} is not allowed",
+                        *_pos(event),
+                        hint="plan files use plain YAML: remove the tag",
+                    )
+                if len(stack) >= max_depth:
+                    raise YamlError(
+                        "too-deep",
+                        f"the document is nested more than {max_depth} levels deep",
+                        *_pos(event),
+                        hint="a plan needs only a dozen levels; check the indentation",
+                    )
+                is_map = cls is map_start
+                container: Any = {} if is_map else []
+                path: YamlPath = ()
+                if smap is not None:
+                    if stack:
+                        top = stack[-1]
+                        path = (*top.path, top.key) if top.is_map else (*top.path, len(top.container))
+                    smap.values[path] = _pos(event)
+                stack.append(_Frame(container, path, event.anchor, is_map, event.start_mark))
+                if event.anchor:
+                    anchors[event.anchor] = (container, 1, False)
+                continue
+            elif cls is map_end or cls is seq_end:
+                frame = stack.pop()
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.container, frame.size, True)
+                if stack:
+                    _attach(stack[-1], frame, smap)
+                else:
+                    root, have_root = frame.container, True
+                continue
+            elif cls is alias_event:
+                if event.anchor not in anchors:
+                    raise YamlError("yaml-syntax", f"invalid YAML: unknown alias *{event.anchor}", *_pos(event))
+                value, size, complete = anchors[event.anchor]
+                if not complete:
+                    raise YamlError(
+                        "recursive-alias", f"alias *{event.anchor} refers to a value that contains it", *_pos(event)
+                    )
+                # only values reached through aliases can explode when walked: count those
+                expanded += size
+                if expanded > MAX_EXPANDED_NODES:
+                    raise YamlError(
+                        "alias-bomb",
+                        f"aliases in the document expand to more than {MAX_EXPANDED_NODES:,} values",
+                        *_pos(event),
+                        hint="plan files should not need aliases; write the values out",
+                    )
+            elif cls is stream_end:
+                break
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        "multiple-documents",
+                        "the file holds more than one YAML document; a plan file holds exactly one",
+                        *_pos(event),
+                        hint="remove the '---' line and what follows, or split the file",
+                    )
+                continue
             else:
-                root, have_root = frame.container, True
-        elif isinstance(event, ev.AliasEvent):
-            if event.anchor not in anchors:
-                raise YamlError("yaml-syntax", f"invalid YAML: unknown alias *{event.anchor}", *_pos(event))
-            value, size, complete = anchors[event.anchor]
-            if not complete:
-                raise YamlError(
-                    "recursive-alias", f"alias *{event.anchor} refers to a value that contains it", *_pos(event)
-                )
-            add(value, size, event, via_alias=True)
-        elif isinstance(event, ev.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise YamlError(
-                    "multiple-documents",
-                    "the file holds more than one YAML document; a plan file holds exactly one",
-                    *_pos(event),
-                    hint="remove the '---' line and what follows, or split the file",
-                )
+                continue
+
+            # a scalar or an alias: a value to put into its parent
+            if not stack:
+                root, have_root = value, True
+                if smap is not None:
+                    smap.values[()] = _pos(event)
+                continue
+            top = stack[-1]
+            top.size += size
+            if not top.is_map:
+                if smap is not None:
+                    smap.values[(*top.path, len(top.container))] = _pos(event)
+                top.container.append(value)
+            elif top.has_key:
+                key = top.key
+                top.container[key] = value
+                top.has_key = False
+                if smap is not None:
+                    path = (*top.path, key)
+                    smap.keys[path] = top.key_pos
+                    smap.values[path] = _pos(event)
+            else:
+                _check_key(top, value, event, smap)
+                top.key, top.has_key = value, True
+                if smap is not None:
+                    top.key_pos = _pos(event)
+    finally:
+        dispose()
     if not have_root or (root is None and documents <= 1 and not text.strip("\ufeff \t\r\n")):
         raise YamlError("empty", "the file is empty", 0, 0, hint="a plan file starts with its id, title, ...")
     return Document(root, smap)
 
 
-def _attach(stack: list[_Frame], frame: _Frame, smap: SourceMap | None) -> None:
-    """Put a finished container into its parent frame (key or item)."""
-    if not stack:
-        return
-    top = stack[-1]
-    value = frame.container
+def _check_key(frame: _Frame, key: Any, event: Any, smap: SourceMap | None) -> None:
+    """A mapping key must be a scalar, new in its mapping, and not YAML 1.1's merge key."""
+    if isinstance(key, (dict, list)):
+        raise YamlError("complex-key", "a mapping or sequence cannot be used as a key", *_pos(event))
+    if key == "<<" and event.__class__ is ev.ScalarEvent and not event.style:
+        raise YamlError(
+            "merge-key",
+            "merge keys (<<) are not supported: plan files are YAML 1.2, which has no merge",
+            *_pos(event),
+            hint="write the fields out in full (or quote '<<' if it really is a key)",
+        )
+    if key in frame.container:
+        if smap is None:
+            raise _NeedPositions  # the message names the first key's line
+        first = smap.keys[(*frame.path, key)][0]
+        raise YamlError(
+            "duplicate-key",
+            f"duplicate key {short_repr(key)} (first defined at line {first})",
+            *_pos(event),
+            hint="remove or rename one of the two",
+        )
+
+
+def _attach(top: _Frame, frame: _Frame, smap: SourceMap | None) -> None:
+    """Put a finished container into its parent frame (as an item or a value; never as a key)."""
+    top.size += frame.size
     if not top.is_map:
-        top.container.append(value)
+        top.container.append(frame.container)
         return
     if not top.has_key:
-        raise YamlError("complex-key", "a mapping or sequence cannot be used as a key", *frame.start)
-    top.container[top.key] = value
+        mark = frame.start_mark
+        raise YamlError("complex-key", "a mapping or sequence cannot be used as a key", mark.line + 1, mark.column + 1)
+    top.container[top.key] = frame.container
     top.has_key = False
     if smap is not None:
         smap.keys[(*top.path, top.key)] = top.key_pos

@@ -6,6 +6,7 @@ import codecs
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from planctl.errors import InputError
 
@@ -80,7 +81,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             )
         with os.fdopen(fd, "rb", closefd=True) as f:
             fd = -1
-            data = f.read(max_bytes + 1)
+            data = _read_up_to(f, max_bytes + 1, st.st_size)
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     finally:
@@ -89,6 +90,23 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:
         raise FileContentError("too-large", f"file is over the limit of {max_bytes:,} bytes")
     return data
+
+
+def _read_up_to(f: BinaryIO, limit: int, expected: int) -> bytes:
+    """At most `limit` bytes. Not `f.read(limit)`: that allocates `limit` bytes up front, however
+    small the file (--max-bytes 10G would take 10 GB); read what stat() promised, plus whatever
+    a file that is still growing adds, in bounded steps."""
+    chunks: list[bytes] = []
+    total = 0
+    step = min(limit, expected + 1)
+    while total < limit:
+        chunk = f.read(min(step, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        step = 1 << 20
+    return b"".join(chunks)
 
 
 def decode(data: bytes) -> str:
@@ -106,6 +124,13 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError as e:
                 raise FileContentError("encoding", f"invalid {encoding.upper()} text: {e.reason}") from None
     if b"\x00" in data:
+        wide = _bomless_utf16_or_32(data)
+        if wide:
+            raise FileContentError(
+                "encoding",
+                f"file looks like {wide} text without a byte-order mark",
+                hint="save the file as UTF-8 (or as UTF-16 with a byte-order mark)",
+            )
         line, col = _position(data, data.index(b"\x00"))
         raise FileContentError("binary", "file is binary (it contains NUL bytes), not YAML text", line, col)
     try:
@@ -119,6 +144,22 @@ def decode(data: bytes) -> str:
             col,
             hint="save the file as UTF-8",
         ) from None
+
+
+def _bomless_utf16_or_32(data: bytes) -> str | None:
+    """YAML's own rule (spec 5.2): a stream starting with NULs around an ASCII character is UTF-16/32."""
+    head = data[:4]
+    if len(head) < 4:
+        return None
+    if head[:3] == b"\x00\x00\x00" and head[3]:
+        return "UTF-32 (big-endian)"
+    if head[0] and head[1:] == b"\x00\x00\x00":
+        return "UTF-32 (little-endian)"
+    if not head[0] and head[1] and not head[2]:
+        return "UTF-16 (big-endian)"
+    if head[0] and not head[1] and head[2] and not head[3]:
+        return "UTF-16 (little-endian)"
+    return None
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

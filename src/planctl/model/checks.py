@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planctl import countries
-from planctl.diagnostics import Path, Problem
+from planctl.diagnostics import Path, Problem, short_repr
 from planctl.model.plan import Activity, Plan, Publication
 
 
@@ -192,7 +192,7 @@ def _check_countries(plan: Plan) -> Iterator[Problem]:
                 yield Problem(
                     (*path, i),
                     "unknown-country",
-                    f"unknown country {name!r}" + (f" (did you mean {guess!r}?)" if guess else ""),
+                    f"unknown country {short_repr(name)}" + (f" (did you mean {guess!r}?)" if guess else ""),
                     hint=None if guess else "use the country's English short name or its ISO 3166-1 code",
                 )
                 continue
@@ -200,7 +200,7 @@ def _check_countries(plan: Plan) -> Iterator[Problem]:
                 yield Problem(
                     (*path, i),
                     "duplicate-country",
-                    f"{name!r} is listed twice here (as {names[seen[country.code]]!r} too)",
+                    f"{short_repr(name)} is listed twice here (as {short_repr(names[seen[country.code]])} too)",
                     hint="remove one of the two",
                 )
             seen.setdefault(country.code, i)

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 
+from planctl.diagnostics import short_repr
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,11 +35,11 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not DATE_RE.match(value):
-        raise ValueError(f"expected an ISO 8601 date like 2017-02-28, got {value!r}")
+        raise ValueError(f"expected an ISO 8601 date like 2017-02-28, got {short_repr(value)}")
     try:
         return date.fromisoformat(value)
     except ValueError as e:
-        raise ValueError(f"impossible date {value!r}: {e}") from None
+        raise ValueError(f"impossible date {short_repr(value)}: {e}") from None
 
 
 IsoDate = Annotated[
@@ -49,10 +51,10 @@ IsoDate = Annotated[
 
 def _month(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a month like 2017-10, got {value!r}")
+        raise ValueError(f"expected a month like 2017-10, got {short_repr(value)}")
     m = MONTH_RE.match(value)
     if not m or not 1 <= int(m.group(2)) <= 12:
-        raise ValueError(f"expected a month like 2017-10, got {value!r}")
+        raise ValueError(f"expected a month like 2017-10, got {short_repr(value)}")
     return value
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planctl.diagnostics import Problem
+from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
 from planctl.model.plan import Plan
 
@@ -49,39 +49,35 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {short_repr(value)}"
     if isinstance(value, str):
-        return f"the text {_short(value)!r}"
+        return f"the text {short_repr(value)}"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _problem(err: Any) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
-    field = loc[-1] if loc else "plan"
+    field = short_repr(loc[-1] if loc else "plan")
     if kind == "missing":
-        return Problem(loc, "missing-field", f"missing required field {field!r}", on_key=False)
+        return Problem(loc, "missing-field", f"missing required field {field}", on_key=False)
     if kind == "extra_forbidden":
         allowed = fields_at(loc[:-1])
-        close = difflib.get_close_matches(str(field), allowed, n=1)
+        close = difflib.get_close_matches(str(loc[-1])[:100], allowed, n=1)
         hint = (
             f"did you mean {close[0]!r}?" if close else ("fields here are " + ", ".join(allowed) if allowed else None)
         )
-        return Problem(loc, "unknown-field", f"unknown field {field!r}", hint=hint, on_key=True)
+        return Problem(loc, "unknown-field", f"unknown field {field}", hint=hint, on_key=True)
     if kind == "literal_error":
         choices = err.get("ctx", {}).get("expected", "")
         close = difflib.get_close_matches(
-            str(value), [c.strip(" '") for c in choices.replace(" or ", ", ").split(",")], n=1
+            str(value)[:100], [c.strip(" '") for c in choices.replace(" or ", ", ").split(",")], n=1
         )
         return Problem(
             loc,
             "bad-value",
-            f"{field!r} must be one of {choices}, not {_describe(value)}",
+            f"{field} must be one of {choices}, not {_describe(value)}",
             hint=f"did you mean {close[0]!r}?" if close else None,
         )
     if kind in (
@@ -108,17 +104,22 @@ def _problem(err: Any) -> Problem:
         }[kind]
         hint = None
         if kind == "string_type" and isinstance(value, (int, float, bool)):
-            hint = f'YAML reads this as {_describe(value)}: put it in quotes, e.g. "{_yaml_text(value)}"'
+            hint = f'YAML reads this as {_describe(value)}: put it in quotes, e.g. "{_yaml_text(value)[:60]}"'
         elif kind == "list_type" and isinstance(value, str):
             hint = "start each item on its own line with '- '"
-        return Problem(loc, "wrong-type", f"{field!r} must be {expected}, found {_describe(value)}", hint=hint)
+        return Problem(loc, "wrong-type", f"{field} must be {expected}, found {_describe(value)}", hint=hint)
+    if kind == "int_parsing_size":
+        return Problem(loc, "wrong-type", f"{field} must be a whole number, found one with thousands of digits")
     if kind == "string_too_short":
-        return Problem(loc, "empty-text", f"{field!r} must not be empty")
+        return Problem(loc, "empty-text", f"{field} must not be empty")
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return Problem(loc, "too-long", f"{field} is too long ({len(value):,} characters; at most {limit})")
     if kind == "string_pattern_mismatch":
         return Problem(
             loc,
             "bad-id",
-            f"{field!r} is not a valid id: {_describe(value)}",
+            f"{field} is not a valid id: {_describe(value)}",
             hint="ids use letters, digits, '.', '_' and '-' and start with a letter or digit",
         )
     if kind == "value_error":
@@ -127,7 +128,7 @@ def _problem(err: Any) -> Problem:
             "bad-date" if "date" in message and "event needs" not in message and "range" not in message else "bad-value"
         )
         return Problem(loc, code, message)
-    return Problem(loc, "schema", f"{field!r}: {err['msg']}")
+    return Problem(loc, "schema", f"{field}: {err['msg']}")
 
 
 def _yaml_text(value: Any) -> str:

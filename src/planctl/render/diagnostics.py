@@ -8,7 +8,7 @@ from collections.abc import Callable
 from rich.text import Text
 
 from planctl.diagnostics import Diagnostic
-from planctl.render.escape import one_line, safe
+from planctl.render.escape import json_text, one_line, safe
 
 
 def text(diagnostics: list[Diagnostic], files_checked: int) -> Text:
@@ -42,7 +42,7 @@ def to_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
         "files_checked": files_checked,
         "problems": [d.as_dict() for d in diagnostics],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _escape_data(value: str) -> str:
@@ -57,7 +57,7 @@ def github(diagnostics: list[Diagnostic], files_checked: int) -> str:
     """GitHub Actions workflow commands: each problem becomes an annotation on the pull request."""
     lines = []
     for d in diagnostics:
-        props = [f"file={_escape_property(d.file)}"]
+        props = [f"file={_escape_property(safe(d.file))}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.col}"]
         props.append(f"title={_escape_property('planctl ' + d.code)}")

@@ -1,19 +1,36 @@
-"""Make plan text safe to print: control characters and lone surrogates are shown escaped."""
+"""Make plan text safe to print: control characters, bidi overrides and lone surrogates are shown escaped.
+
+Plan text reaches terminals, CI logs and files; none of it may move the cursor, change colours,
+reorder what is displayed (Trojan Source bidi overrides) or crash an encoder (lone surrogates, as
+in file names that are not UTF-8). Rich markup needs no escaping here: renderers build rich `Text`
+objects from plan text, never markup strings.
+"""
 
 from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
-    """`text` with every control character (but tab and newline) and lone surrogate escaped."""
-    return _UNSAFE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
-    )
+    """`text` with every control character (but tab and newline), bidi override and lone surrogate escaped."""
+    return _UNSAFE.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
     """`safe(text)` with newlines and tabs escaped too, for single-line formats."""
     return safe(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def json_text(text: str) -> str:
+    """JSON made with `ensure_ascii=False`, made safe to show: the characters `json` leaves raw that a
+    terminal acts on (C1 controls, bidi overrides) and lone surrogates (a file name that is not UTF-8)
+    become `\\uXXXX` escapes. The JSON stays valid and decodes to exactly the same data."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.listing import Listing
-from planctl.render.escape import safe
+from planctl.render.escape import json_text, safe
 
 
 def _cell(value: Any) -> str:
@@ -49,8 +49,10 @@ def table(listing: Listing) -> Table | Text:
     """
     if not listing.rows:
         return Text(listing.empty_message + "\n")
+    # Text objects, never strings: rich reads markup ("[bold]") in plain strings, and titles may quote plan text.
+    title = Text(safe(listing.title), style="table.title") if listing.title else None
     t = Table(
-        title=listing.title,
+        title=title,
         box=box.SIMPLE_HEAD,
         show_lines=False,
         expand=False,
@@ -63,7 +65,11 @@ def table(listing: Listing) -> Table | Text:
         # a column that must not wrap gets at least the width of its widest cell
         width = max(len(c.title), *(len(_cell(r[c.key])) for r in listing.rows)) if not c.wrap else None
         t.add_column(
-            c.title, overflow="fold", no_wrap=not c.wrap, min_width=c.min_width or width, max_width=c.max_width
+            Text(safe(c.title), style="table.header"),
+            overflow="fold",
+            no_wrap=not c.wrap,
+            min_width=c.min_width or width,
+            max_width=c.max_width,
         )
     for row in listing.rows:
         cells = {c.key: Text(safe(_cell(row[c.key]))) for c in shown}
@@ -81,18 +87,18 @@ def table(listing: Listing) -> Table | Text:
 def to_json(listing: Listing) -> str:
     """An array of objects whose keys are the table's columns in snake_case."""
     rows = [{k: _json_value(v) for k, v in row.items()} for row in listing.rows]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_csv(listing: Listing) -> str:
     """CSV with a header row, lists joined with '; ', that spreadsheets open as they are."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.key for c in listing.columns])
+    writer.writerow([safe(c.key) for c in listing.columns])
     for row in listing.rows:
         writer.writerow(
             [
-                "; ".join(_cell(v) for v in row[c.key]) if isinstance(row[c.key], list) else _cell(row[c.key])
+                safe("; ".join(_cell(v) for v in row[c.key]) if isinstance(row[c.key], list) else _cell(row[c.key]))
                 for c in listing.columns
             ]
         )

@@ -1,0 +1,244 @@
+"""Measure planctl against the tools a user would otherwise use; print ratios and the targets they meet.
+
+    python benchmarks/run.py            # everything (about a minute)
+    python benchmarks/run.py --quick    # fewer repetitions
+
+(a) `planctl validate` on 1,000 plans of ~20 KB vs `check-jsonschema --schemafile schemas/plan.schema.json`
+    on the same files (target <= 0.3x);
+(b) a query command on plans/2017.yaml vs `python -c "import typer, pydantic, ruamel.yaml, rich.table"`
+    (target <= 1.5x): `planctl targets --objective 1A` once that command exists, else `validate`;
+    `planctl --help` is shown too, and must import no pydantic;
+(c) peak memory while validating the ~10 MB plan (tracemalloc, in a fresh process) vs the size of the
+    plan's data as plain Python objects (target <= 3x).
+
+The corpus is generated once under benchmarks/.corpus/ (git-ignored). Needs the `bench` extra
+(`pip install -e '.[bench]'`) for check-jsonschema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import generate  # noqa: E402
+
+CORPUS = REPO / "benchmarks" / ".corpus"
+BIN = Path(sys.executable).parent
+PLANCTL = [str(BIN / "planctl")] if (BIN / "planctl").exists() else [sys.executable, "-m", "planctl"]
+IMPORTS = [sys.executable, "-c", "import typer, pydantic, ruamel.yaml, rich.table"]
+
+MEMORY_PROBE = """
+import json, sys, tracemalloc, resource
+from pathlib import Path
+from planctl import api
+from planctl.loading.document import parse_document
+
+path, mode = Path(sys.argv[1]), sys.argv[2]
+api.check_file(Path("tests/cases/valid/full-shape.yaml"))  # models built, country names loaded
+if mode == "rss":  # the operating system's view: growth of the peak resident set, no tracing overhead
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    result = api.check_file(path, max_bytes=1 << 30)
+    print(json.dumps({"rss_growth": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before}))
+    sys.exit(0)
+tracemalloc.start()
+result = api.check_file(path, max_bytes=1 << 30)
+peak = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+assert result.ok, result.diagnostics
+del result
+
+def deep_size(root):
+    seen, total, todo = set(), 0, [root]
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        if isinstance(obj, dict):
+            todo.extend(obj.keys())
+            todo.extend(obj.values())
+        elif isinstance(obj, list):
+            todo.extend(obj)
+    return total
+
+data = parse_document(path.read_text(encoding="utf-8"), positions=False).data
+print(json.dumps({"peak": peak, "parsed": deep_size(data)}))
+"""
+
+
+BOMB_PROBE = """
+import json, sys, time, tracemalloc
+from pathlib import Path
+from planctl import api
+
+tracemalloc.start()
+start = time.perf_counter()
+result = api.check_file(Path(sys.argv[1]))
+seconds = time.perf_counter() - start
+peak = tracemalloc.get_traced_memory()[1]
+assert [d.code for d in result.diagnostics] == ["alias-bomb"], result.diagnostics
+print(json.dumps([seconds, peak]))
+"""
+
+
+def billion_laughs(levels: int = 9, width: int = 10) -> str:
+    lines = [f"a0: &a0 [{', '.join(['lol'] * width)}]"]
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
+def best_of(commands: dict[str, Sequence[str]], runs: int, *, ok: tuple[int, ...] = (0,)) -> dict[str, float]:
+    """The fastest of `runs` wall-clock times of each command, run in turns (so that a machine busy
+    with something else slows all of them alike); output discarded, a wrong exit code is fatal."""
+    best = dict.fromkeys(commands, float("inf"))
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+            best[name] = min(best[name], time.perf_counter() - start)
+            if proc.returncode not in ok:
+                sys.exit(f"{name} exited {proc.returncode}:\n{proc.stderr.decode(errors='replace')}")
+    return best
+
+
+def has_targets_command() -> bool:
+    proc = subprocess.run([*PLANCTL, "targets", "--help"], cwd=REPO, capture_output=True, text=True, check=False)
+    return proc.returncode == 0
+
+
+HELP_PROBE = """
+import sys
+from planctl.cli.app import app
+try:
+    app(["--help"])
+except SystemExit:
+    pass
+print("pydantic" in sys.modules, file=sys.stderr)
+"""
+
+
+def help_imports_pydantic() -> bool:
+    proc = subprocess.run([sys.executable, "-c", HELP_PROBE], cwd=REPO, capture_output=True, text=True, check=False)
+    return proc.stderr.strip().endswith("True")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def row(name: str, value: float, target: float, unit: str = "x") -> str:
+    verdict = "ok" if value <= target else "MISSED"
+    return f"  {name:<58} {value:6.2f}{unit}   target <= {target}{unit}   {verdict}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args(argv)
+    slow_runs, fast_runs = (1, 5) if args.quick else (3, 15)
+
+    checker = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
+    if checker is None:
+        sys.exit("check-jsonschema is not installed: pip install -e '.[bench]'")
+
+    print(f"machine: {machine()}")
+    big, small_dir = generate(CORPUS)
+    small = sorted(small_dir.glob("*.yaml"))
+    size = sum(p.stat().st_size for p in small)
+    print(f"corpus: {len(small)} plans, {size / len(small) / 1000:.1f} KB each; {big.stat().st_size / 1e6:.1f} MB plan")
+    failed = 0
+
+    print("\n(a) validating 1,000 plans")
+    schema = str(REPO / "schemas" / "plan.schema.json")
+    t = best_of(
+        {
+            "check-jsonschema": [checker, "--schemafile", schema, *map(str, small)],
+            "planctl": [*PLANCTL, "validate", str(small_dir)],
+            "planctl --jobs 1": [*PLANCTL, "validate", "--jobs", "1", str(small_dir)],
+        },
+        slow_runs,
+    )
+    print(
+        f"  check-jsonschema {t['check-jsonschema']:.2f} s; planctl validate {t['planctl']:.2f} s "
+        f"({t['planctl --jobs 1']:.2f} s with --jobs 1)"
+    )
+    print(row("planctl validate / check-jsonschema", t["planctl"] / t["check-jsonschema"], 0.3))
+    print(row("planctl validate --jobs 1 / check-jsonschema", t["planctl --jobs 1"] / t["check-jsonschema"], 0.3))
+    failed += t["planctl"] / t["check-jsonschema"] > 0.3
+
+    print("\n(b) a command on plans/2017.yaml vs importing its libraries")
+    # an installed package has its bytecode compiled; an editable checkout may not (PYTHONDONTWRITEBYTECODE)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "planctl")], check=True)
+    commands = {
+        "imports": IMPORTS,
+        "planctl --help": [*PLANCTL, "--help"],
+        "planctl validate plans/2017.yaml": [*PLANCTL, "validate", "plans/2017.yaml"],
+    }
+    headline = "planctl validate plans/2017.yaml"
+    if has_targets_command():
+        headline = "planctl targets --objective 1A --plan plans/2017.yaml"
+        commands[headline] = [*PLANCTL, "targets", "--objective", "1A", "--plan", "plans/2017.yaml"]
+    t = best_of(commands, fast_runs)
+    print(f"  python -c 'import typer, pydantic, ruamel.yaml, rich.table': {t['imports'] * 1000:.0f} ms")
+    for name in commands:
+        if name != "imports":
+            print(row(f"{name} ({t[name] * 1000:.0f} ms) / imports", t[name] / t["imports"], 1.5))
+    failed += t[headline] / t["imports"] > 1.5
+    pydantic_on_help = help_imports_pydantic()
+    print(f"  planctl --help imports pydantic: {'YES (it must not)' if pydantic_on_help else 'no'}")
+    failed += pydantic_on_help
+
+    print("\n(c) peak memory validating the ~10 MB plan")
+    mem = {}
+    for mode in ("trace", "rss"):
+        probe = subprocess.run(
+            [sys.executable, "-c", MEMORY_PROBE, str(big), mode], cwd=REPO, capture_output=True, text=True, check=True
+        )
+        mem.update(json.loads(probe.stdout))
+    print(
+        f"  parsed data {mem['parsed'] / 1e6:.1f} MB as Python objects; peak while validating "
+        f"{mem['peak'] / 1e6:.1f} MB (tracemalloc); peak RSS grew {mem['rss_growth'] / 1e6:.1f} MB (no tracing)"
+    )
+    print(row("peak / parsed size", mem["peak"] / mem["parsed"], 3.0))
+    failed += mem["peak"] / mem["parsed"] > 3.0
+
+    print("\n(d) an alias bomb (a billion values once expanded) is refused quickly and cheaply")
+    bomb = CORPUS / "bomb.yaml"
+    bomb.write_text(billion_laughs(), encoding="utf-8")
+    probe = subprocess.run(
+        [sys.executable, "-c", BOMB_PROBE, str(bomb)], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    seconds, peak = json.loads(probe.stdout)
+    print(row(f"time to refuse ({seconds * 1000:.0f} ms)", seconds, 2.0, " s"))
+    print(row("peak memory while refusing it", peak / 1e6, 200, " MB"))
+    failed += seconds > 2.0 or peak / 1e6 > 200
+
+    print(f"\n{'all targets met' if not failed else f'{failed} target(s) missed'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
