@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
 import typing
 from collections import Counter
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from planctl import countries
+from planctl.model.types import unwrap
 
 __all__ = [
     "COUNTRY_FIELDS",
@@ -144,20 +144,6 @@ class _Field:
     shape: FieldShape
 
 
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
-
-
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
@@ -166,11 +152,11 @@ def _is_model(annotation: Any) -> bool:
 def _fields(cls: type[BaseModel]) -> tuple[_Field, ...]:
     out = []
     for name, info in cls.model_fields.items():
-        annotation = _unwrap(info.annotation)
+        annotation = unwrap(info.annotation)
         shape: FieldShape
         if typing.get_origin(annotation) is list:
             (arg,) = typing.get_args(annotation)
-            arg = _unwrap(arg)
+            arg = unwrap(arg)
             if _is_model(arg):
                 shape = "items" if "id" in arg.model_fields else "records"
             else:

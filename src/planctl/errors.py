@@ -17,6 +17,21 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad option, unreadable or missing input
 
 
+class LocatedError(Exception):
+    """A problem met while reading or rewriting a file, at a position (1-based; 0 = unknown).
+
+    Not a PlanctlError: it becomes a Diagnostic beside the file's other problems, not an exit code.
+    """
+
+    def __init__(self, code: str, message: str, line: int = 0, col: int = 0, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+
 class PlanctlError(Exception):
     """Base of every error planctl reports to a user; the CLI turns it into a message and an exit code."""
 

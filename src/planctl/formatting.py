@@ -33,7 +33,7 @@ from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
 from planctl.diagnostics import Diagnostic
-from planctl.errors import InputError
+from planctl.errors import InputError, LocatedError
 from planctl.loading.document import YamlError, parse_document, resolve_plain
 from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
 from planctl.model.plan import Plan
@@ -45,16 +45,8 @@ SCHEMA_LINE = "# yaml-language-server:"
 __all__ = ["LINE_WIDTH", "FormatRefused", "FormatResult", "comment_texts", "format_paths", "format_text", "rt_yaml"]
 
 
-class FormatRefused(Exception):
+class FormatRefused(LocatedError):
     """The file cannot be rewritten faithfully; `line`/`col` point into the original (0 = unknown)."""
-
-    def __init__(self, code: str, message: str, line: int = 0, col: int = 0, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.col = col
-        self.hint = hint
 
 
 # --- ruamel configured to read plain scalars exactly as planctl's own loader does -------------

@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from planctl.diagnostics import short_repr
+from planctl.errors import LocatedError
 
 try:  # the libyaml-based parser is ~5x faster; the pure one is the fallback
     from ruamel.yaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -45,16 +46,8 @@ _ALLOWED_TAGS = {None, "!", _STD + "str", _STD + "int", _STD + "float", _STD + "
 _CONTAINER_TAGS = {None, "!", _STD + "map", _STD + "seq", _STD + "omap"}
 
 
-class YamlError(Exception):
+class YamlError(LocatedError):
     """The text is not a YAML document planctl accepts; `line`/`col` are 1-based (0 = unknown)."""
-
-    def __init__(self, code: str, message: str, line: int = 0, col: int = 0, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.col = col
-        self.hint = hint
 
 
 @dataclass

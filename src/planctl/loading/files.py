@@ -8,22 +8,14 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from planctl.errors import InputError
+from planctl.errors import InputError, LocatedError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
-class FileContentError(Exception):
+class FileContentError(LocatedError):
     """The file was read but its bytes are not YAML text (binary, bad encoding, too large)."""
-
-    def __init__(self, code: str, message: str, line: int = 0, col: int = 0, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.col = col
-        self.hint = hint
 
 
 def discover(paths: list[Path]) -> list[Path]:

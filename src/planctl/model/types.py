@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import types
+import typing
 from datetime import date
 from typing import Annotated, Any
 
@@ -72,3 +74,18 @@ def month_bounds(month: str) -> tuple[date, date]:
     first = date(year, mon, 1)
     nxt = date(year + (mon == 12), mon % 12 + 1, 1)
     return first, date.fromordinal(nxt.toordinal() - 1)
+
+
+def unwrap(annotation: Any) -> Any:
+    """Strip `X | None` and `Annotated[X, ...]` from a field's annotation, down to the model or list type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from typing import Any
 
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
 from planctl.model.plan import Plan
+from planctl.model.types import unwrap
 
 _TYPE_NAMES = {
     str: "text",
@@ -139,7 +139,7 @@ def fields_at(loc: tuple[Any, ...]) -> list[str]:
     """Names of the fields the model allows at a location, for 'did you mean' hints."""
     annotation: Any = Plan
     for part in loc:
-        annotation = _unwrap(annotation)
+        annotation = unwrap(annotation)
         if isinstance(part, int):
             args = typing.get_args(annotation)
             annotation = args[0] if args else None
@@ -148,22 +148,7 @@ def fields_at(loc: tuple[Any, ...]) -> list[str]:
             annotation = info.annotation if info else None
         else:
             return []
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional[...] / X | None and Annotated[...] down to the model or list type."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            non_none = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = non_none[0] if len(non_none) == 1 else annotation
-            if len(non_none) != 1:
-                return annotation
-        else:
-            return annotation
