@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from planctl.api import load_plan
 from planctl.layout import build
-from planctl.model.plan import Plan
+from planctl.model.reference import plan_models
 from planctl.render import html, markdown
 from tests.conftest import CASES, PLANS
 from tests.render_text import Page, flat, read_html, read_markdown
@@ -219,29 +219,8 @@ def test_plan_model_fields_are_all_rendered_somewhere() -> None:
     """A field added to the model must be shown by the renderer or listed here as deliberately not shown."""
     shown_by_layout = Path(__file__).parents[1].joinpath("src/planctl/layout.py").read_text(encoding="utf-8")
     missing = []
-    for model in _models(Plan):
+    for model in plan_models():
         for name in model.model_fields:
             if f".{name}" not in shown_by_layout:
                 missing.append(f"{model.__name__}.{name}")
     assert missing == []
-
-
-def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
-    seen: list[type[BaseModel]] = []
-
-    def visit(model: type[BaseModel]) -> None:
-        if model in seen:
-            return
-        seen.append(model)
-        for info in model.model_fields.values():
-            for arg in _walk_types(info.annotation):
-                if isinstance(arg, type) and issubclass(arg, BaseModel):
-                    visit(arg)
-
-    visit(root)
-    return seen
-
-
-def _walk_types(annotation: Any) -> list[Any]:
-    args = getattr(annotation, "__args__", ())
-    return [annotation, *[t for a in args for t in _walk_types(a)]]

@@ -44,7 +44,8 @@ def _from_metadata(metadata: Any) -> str | None:
     return None
 
 
-def _models() -> list[type[BaseModel]]:
+def plan_models() -> list[type[BaseModel]]:
+    """Plan and every model nested in it, parents before children."""
     seen: list[type[BaseModel]] = []
 
     def visit(model: type[BaseModel]) -> None:
@@ -68,7 +69,7 @@ def _submodels(annotation: Any) -> list[type[BaseModel]]:
 def fields_markdown() -> str:
     """One table per model: field, type, required, description."""
     out = [START, ""]
-    for model in _models():
+    for model in plan_models():
         out.append(f"### {model.__name__}")
         out.append("")
         doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
