@@ -35,7 +35,7 @@ def _heading(text: str, style: str = "bold") -> Text:
     return _t(text, style)
 
 
-def _labelled(rows: Iterable[tuple[str, Text]]) -> Table:
+def _labelled(rows: Iterable[tuple[str, RenderableType]]) -> Table:
     """Two columns: a short label (id, bullet, date) and text that wraps with a hanging indent."""
     grid = Table.grid(padding=(0, 2, 0, 0))
     grid.add_column(no_wrap=True)
@@ -122,15 +122,6 @@ def _targets(ref: ObjectiveRef) -> list[RenderableType]:
     return out
 
 
-def _labelled_cells(rows: Iterable[tuple[str, RenderableType]]) -> Table:
-    grid = Table.grid(padding=(0, 2, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, cell in rows:
-        grid.add_row(_t(label, "bold"), cell)
-    return grid
-
-
 def _activity_cell(activity: Activity, events: dict[str, Event]) -> RenderableType:
     """An activity's text, then its key dates, the countries it names and its sub-activities."""
     parts: list[RenderableType] = [_t(activity.text)]
@@ -144,7 +135,7 @@ def _activity_cell(activity: Activity, events: dict[str, Event]) -> RenderableTy
         text.append(safe(", ".join(activity.countries)), style="")
         parts.append(text)
     if activity.activities:
-        parts.append(_labelled_cells((a.id, _activity_cell(a, events)) for a in activity.activities))
+        parts.append(_labelled((a.id, _activity_cell(a, events)) for a in activity.activities))
     return Group(*parts)
 
 
@@ -164,7 +155,7 @@ def _activities(ref: ObjectiveRef) -> list[RenderableType]:
         if i:
             out.append(Text(""))
         out.append(_heading(title or "Other activities", "bold italic"))
-        out.append(_indent(_labelled_cells((a.id, _activity_cell(a, events)) for a in acts)))
+        out.append(_indent(_labelled((a.id, _activity_cell(a, events)) for a in acts)))
     return out
 
 
