@@ -26,7 +26,17 @@ GOLDEN = CASES / "render"
 FIXTURES = ["full-shape", "strategy-shape", "action-plan-shape", "hostile-text"]
 ALL_PLANS = [VALID / f"{name}.yaml" for name in FIXTURES] + [PLANS / "2017.yaml"]
 # Values that are references or settings, shown through what they refer to (or not text at all).
-NOT_SHOWN_AS_WRITTEN = {"id", "category", "key_dates", "language", "kind", "strategy_shared_with", "month", "status"}
+NOT_SHOWN_AS_WRITTEN = {
+    "id",
+    "category",
+    "key_dates",
+    "language",
+    "kind",
+    "strategy_shared_with",
+    "month",
+    "status",
+    "placement",  # shown by where the section stands
+}
 LIST_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•])\s+")
 
 
@@ -224,3 +234,15 @@ def test_plan_model_fields_are_all_rendered_somewhere() -> None:
             if f".{name}" not in shown_by_layout:
                 missing.append(f"{model.__name__}.{name}")
     assert missing == []
+
+
+def test_sections_stand_before_or_after_the_goals_as_placed() -> None:
+    from planctl.api import load_plan
+    from planctl.layout import build
+    from planctl.render.markdown import render
+
+    markdown = render(build(load_plan(PLANS / "strategic-plan-2012-2015.yaml")))
+    assert markdown.index("## Introduction") < markdown.index("## Goal 1")
+    assert markdown.index("## Revised Strategic Goals and Objectives") < markdown.index("## Goal 1")
+    strategy = render(build(load_plan(PLANS / "strategy-2017-2021.yaml")))
+    assert strategy.index("## Goal 3") < strategy.index("## Global context")

@@ -16,6 +16,7 @@ from typing import Literal
 
 from planctl import dates
 from planctl.model.plan import Action, Activity, Event, Goal, Objective, Paragraph, Plan, Publication, Targets
+from planctl.model.plan import Section as PlanSection
 
 Style = Literal["plain", "strong", "em", "meta"]
 
@@ -210,6 +211,12 @@ class _Builder:
         self.categories = {c.id: c.title for c in plan.categories}
         self.objective_anchors = {o.id: self.anchor("objective", o.id) for o in plan.objectives()}
 
+    def prose_section(self, section: PlanSection) -> Section:
+        blocks = prose(section.text)
+        if section.items:
+            blocks.append(ItemList([Item([Span(one_line(i))]) for i in section.items]))
+        return Section(one_line(section.title), self.anchor(section.id), blocks)
+
     def document(self) -> Document:
         plan = self.plan
         sections: list[Section] = []
@@ -220,15 +227,12 @@ class _Builder:
             sections.append(Section("Vision", self.anchor("vision"), prose(plan.vision)))
         if plan.mission:
             sections.append(Section("Mission", self.anchor("mission"), prose(plan.mission)))
+        sections += [self.prose_section(s) for s in plan.sections if s.placement == "before-goals"]
         if plan.preamble:
             title = "Preamble" if plan.summary else "Introduction"
             sections.append(Section(title, self.anchor("preamble"), _paragraphs(plan.preamble)))
         sections += [self.goal(g) for g in plan.goals]
-        for s in plan.sections:
-            blocks = prose(s.text)
-            if s.items:
-                blocks.append(ItemList([Item([Span(one_line(i))]) for i in s.items]))
-            sections.append(Section(one_line(s.title), self.anchor(s.id), blocks))
+        sections += [self.prose_section(s) for s in plan.sections if s.placement == "after-goals"]
         if plan.publications:
             sections.append(
                 Section("Publications", self.anchor("publications"), [self.publications(plan.publications)])

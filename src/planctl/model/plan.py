@@ -41,6 +41,11 @@ class Section(Strict):
     title: Text
     text: Text = Field(description="Prose; paragraphs separated by blank lines.")
     items: list[Text] = Field(default_factory=list, description="Bulleted points that follow the prose.")
+    placement: Literal["before-goals", "after-goals"] = Field(
+        default="after-goals",
+        description="Where the section stands in the document: before the goals (an introduction, a "
+        "context analysis) or after them.",
+    )
 
 
 class Category(Strict):
