@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from planctl.model.types import Id, IsoDate, Month, Text, month_bounds
+from planctl.model.types import CountryName, Id, IsoDate, Month, Text, month_bounds
 
 PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
@@ -65,7 +65,7 @@ class TargetGroup(Strict):
 
     id: Id
     rationale: Text | None = Field(default=None, description="Why these countries are targets.")
-    countries: list[Text] = Field(description="Country names as written in the plan; resolved to ISO codes.")
+    countries: list[CountryName] = Field(description="Country names as written in the plan; resolved to ISO codes.")
 
 
 class Targets(Strict):
@@ -86,7 +86,7 @@ class Activity(Strict):
         default=None, description="Id of a category in the plan's `categories`; sub-activities inherit it."
     )
     text: Text
-    countries: list[Text] = Field(default_factory=list, description="Countries the activity names.")
+    countries: list[CountryName] = Field(default_factory=list, description="Countries the activity names.")
     key_dates: list[Id] = Field(default_factory=list, description="Ids of calendar events the activity refers to.")
     activities: list[Activity] = Field(default_factory=list, description="Sub-activities.")
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from planctl.diagnostics import short_repr
 
@@ -30,6 +31,20 @@ Id = Annotated[
 ]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _known_country(name: str) -> str:
+    """A country name, alias or ISO code that resolves; checked with the schema, so reported in the same run."""
+    from planctl import countries
+
+    if countries.resolve(name) is None:
+        guess = countries.suggest(name)
+        message = f"unknown country {short_repr(name)}" + (f" (did you mean {guess!r}?)" if guess else "")
+        raise PydanticCustomError("unknown_country", "{message}", {"message": message, "guess": guess})
+    return name
+
+
+CountryName = Annotated[Text, AfterValidator(_known_country)]
 
 
 def _iso_date(value: Any) -> Any:

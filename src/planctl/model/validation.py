@@ -62,6 +62,10 @@ def _problem(err: Any) -> Problem:
     field = short_repr(loc[-1] if loc else "plan")
     if kind == "missing":
         return Problem(loc, "missing-field", f"missing required field {field}", on_key=False)
+    if kind == "unknown_country":
+        ctx = err.get("ctx", {})
+        hint = None if ctx.get("guess") else "use the country's English short name or its ISO 3166-1 code"
+        return Problem(loc, "unknown-country", str(ctx.get("message", err["msg"])), hint=hint)
     if kind == "extra_forbidden":
         allowed = fields_at(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1])[:100], allowed, n=1)
