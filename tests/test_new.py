@@ -141,3 +141,11 @@ def test_an_invalid_source_is_exit_1(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("new", "--from", tmp_path / "bad.yaml")
     assert result.exit_code == 1, result
     assert "unknown country" in result.stderr
+
+
+def test_a_plan_over_several_years_moves_both_years_of_its_id_and_title(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "strategy.yaml"
+    result = run_cli("new", "--from", REPO / "plans" / "strategy-2017-2021.yaml", "--year", "2022", "-o", out)
+    assert result.exit_code == 0, result
+    assert "plan 'strategy-2022-2026' (ICBL-CMC Strategy 2022-2026), 2022-01-01 to 2026-12-31" in result.stderr
+    assert run_cli("validate", out).exit_code == 0

@@ -70,7 +70,8 @@ def new(
     output.note(message)
     if draft.mentions_of_source_year:
         n = draft.mentions_of_source_year
-        output.note(f"review: {n} text{'s' if n != 1 else ''} still mention {draft.source_year}")
+        texts = f"{n} texts still mention" if n != 1 else "1 text still mentions"
+        output.note(f"review: {texts} {draft.source_year}")
 
 
 def register(app: typer.Typer) -> None:
