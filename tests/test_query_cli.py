@@ -615,3 +615,17 @@ def test_shipped_action_plan_shows_every_action_under_whom_it_addresses(run_cli:
     numbers = [int(line.split()[0][1:]) for line in out.splitlines() if line.strip().startswith("#")]
     assert numbers == list(range(1, 68))
     assert "    All States Parties will:\n      #1  Seize every opportunity" in out
+
+
+def test_targets_headline_counts_each_country_once(run_cli: RunCli) -> None:
+    """Thailand is a target of 1A, 1B and 2B: one country, however many groups list it."""
+    result = run_cli("targets", "--plan", PLANS / "2017.yaml", "-f", "json")
+    rows = json.loads(result.stdout)
+    grouped = {r["iso"] for r in rows if r["type"] == "group"}
+    only_named = {r["iso"] for r in rows if r["type"] == "activity"} - grouped
+    table = run_cli("targets", "--plan", PLANS / "2017.yaml")
+    headline = " ".join(table.stdout.split("Obj.")[0].split())
+    assert headline == (
+        f"Targets in plan 2017: {len(grouped)} countries in target groups, "
+        f"{len(only_named)} more named only by activities"
+    )

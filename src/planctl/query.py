@@ -346,8 +346,9 @@ def targets(
         answering = [p for p in plans if any(m.ref.plan is p for m in found)] or list(plans)
         listing.title = f"{_name(wanted, found)} in {_plans_phrase(answering)}: {_where_named(found)}"
     else:
-        grouped = {(m.ref.plan.id, m.ref.objective.id, m.country.code) for m in found if m.source_type == TARGET_GROUP}
-        named = {(m.ref.plan.id, m.ref.objective.id, m.country.code) for m in found if m.source_type == ACTIVITY}
+        # distinct countries: Thailand, a target of 1A, 1B and 2B, counts once
+        grouped = {m.country.code for m in found if m.source_type == TARGET_GROUP}
+        named = {m.country.code for m in found if m.source_type == ACTIVITY}
         listing.title = (
             f"{_scope_title('Targets', refs, plans, objective, goal, listing.rows)}: "
             + _count(len(grouped), "country", "countries")
