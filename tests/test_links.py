@@ -89,3 +89,13 @@ def test_plans_with_an_unknown_id_is_a_usage_error(run_cli: RunCli, monkeypatch)
     assert result.exit_code == 2, result
     assert "no plan with id or path '2071'; plans are" in result.stderr
     assert "did you mean '2017'?" in result.stderr
+
+
+def test_two_files_with_one_plan_id_are_reported(run_cli: RunCli, tmp_path: Path) -> None:
+    shutil.copy(CASES / "valid" / "minimal.yaml", tmp_path / "a.yaml")
+    shutil.copy(CASES / "valid" / "minimal.yaml", tmp_path / "b.yaml")
+    result = run_cli("validate", tmp_path)
+    assert result.exit_code == 1, result
+    assert f"b.yaml:2:5: error[duplicate-plan-id]: plan id 'minimal' is also the id of {tmp_path / 'a.yaml'}" in (
+        result.stdout
+    )

@@ -180,28 +180,54 @@ def validate_paths(
 
 
 def _check_links(report: Report, max_bytes: int) -> None:
-    """Check `implements` links of the valid plans against the set and their sibling plan files."""
+    """Check plan ids are unique across the files, and `implements` links resolve against the set and
+    the plan files beside it."""
     from planctl.links import check_links
-    from planctl.loading.files import PLAN_SUFFIXES
 
-    universe = [f.links for f in report.files if f.links is not None and f.ok]
+    valid = [f for f in report.files if f.links is not None and f.ok]
+    first_with_id: dict[str, Path] = {}
+    for f in valid:
+        assert f.links is not None
+        first = first_with_id.setdefault(f.links.plan_id, f.path)
+        if first != f.path:
+            problem = Problem(
+                ("id",),
+                "duplicate-plan-id",
+                f"plan id {f.links.plan_id!r} is also the id of {first}",
+                hint="each plan needs an id of its own: commands choose plans by id",
+            )
+            _add_problems(f, [problem], max_bytes)
+    universe = [f.links for f in valid if f.links is not None]
     if not any(links.has_links for links in universe):
         return
+    universe += _sibling_links(report, max_bytes)
+    for f in valid:
+        assert f.links is not None
+        _add_problems(f, check_links(f.links, universe), max_bytes)
+
+
+def _sibling_links(report: Report, max_bytes: int) -> list[Links]:
+    """Links of the valid plan files in the same folders as the checked ones (not checked themselves)."""
+    from planctl.loading.files import PLAN_SUFFIXES
+
     checked = {os.path.realpath(f.path) for f in report.files}  # realpath: never raises on link loops
+    found = []
     for folder in sorted({os.path.dirname(path) for path in checked}):
         for sibling in sorted(Path(folder).iterdir()):
             if sibling.suffix in PLAN_SUFFIXES and os.path.realpath(sibling) not in checked and sibling.is_file():
                 other = check_file(sibling, max_bytes=max_bytes)
                 if other.links is not None and other.ok:
-                    universe.append(other.links)
-    for f in report.files:
-        if f.links is None or not f.ok:
-            continue
-        problems = check_links(f.links, universe)
-        if problems:
-            source_map = parse_document(decode(read_bytes(f.path, max_bytes)), positions=True).source_map
-            assert source_map is not None
-            f.diagnostics = sorted([*f.diagnostics, *(_locate(p, str(f.path), source_map) for p in problems)])
+                    found.append(other.links)
+    return found
+
+
+def _add_problems(f: FileResult, problems: list[Problem], max_bytes: int) -> None:
+    """Place problems found after the file was checked, by parsing it again with positions."""
+    if not problems:
+        return
+    source_map = parse_document(decode(read_bytes(f.path, max_bytes)), positions=True).source_map
+    assert source_map is not None
+    f.diagnostics = sorted([*f.diagnostics, *(_locate(p, str(f.path), source_map) for p in problems)])
 
 
 _PARALLEL_MIN_BYTES = 2_000_000  # below this, starting processes costs more than it saves

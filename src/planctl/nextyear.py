@@ -95,13 +95,13 @@ def draft_next_year(
     # the years of the period in the id and title move with it: strategy-2017-2021 becomes strategy-2022-2026
     period_years = re.compile(rf"(?<!\d)(?:{source_year}|{plan.period.end.year})(?!\d)")
 
-    def moved(text: str) -> str | None:
+    def years_moved(text: str) -> str | None:
         return period_years.sub(lambda m: str(int(m.group()) + years), text) if period_years.search(text) else None
 
-    new_id = plan_id or moved(plan.id) or f"{plan.id}-{year}"
+    new_id = plan_id or years_moved(plan.id) or f"{plan.id}-{year}"
     if not re.match(ID_PATTERN, new_id):
         raise UsageError(f"{new_id!r} is not a plan id", hint="ids use letters, digits, '.', '_' and '-'")
-    new_title = title or moved(plan.title) or f"{plan.title} ({year})"
+    new_title = title or years_moved(plan.title) or f"{plan.title} ({year})"
 
     tree = rt_yaml().load(text)
     assert isinstance(tree, CommentedMap)  # a valid plan is a mapping
