@@ -328,7 +328,9 @@ def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX
     close = difflib.get_close_matches(str(plan), ids, n=1)
     raise UsageError(
         f"no plan with id or path {str(plan)!r}; plans are {', '.join(ids) or 'none'}",
-        hint=f"did you mean {close[0]!r}?" if close else "pass --plan with a plan id or a path to a plan file",
+        hint=f"did you mean {close[0]!r}?"
+        if close
+        else "name a plan by its id (see `planctl plans`) or by the path to its file",
     )
 
 
