@@ -61,3 +61,15 @@ def test_table_wraps_words_to_fit_80_columns() -> None:
 def test_table_of_nothing_says_so() -> None:
     listing = Listing([Column("id", "Id")], empty_message="no events in September")
     assert str(RENDERERS["table"](listing)) == "no events in September\n"
+
+
+def test_markdown_shows_plan_text_literally() -> None:
+    from markdown_it import MarkdownIt
+
+    listing = Listing([Column("title", "Title")])
+    hostile = "Ev | <script>alert(1)</script> *not bold* [a](http://x) # of states"
+    listing.add(title=hostile)
+    html = MarkdownIt("commonmark").enable("table").render(RENDERERS["markdown"](listing))
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *not bold* [a](http://x) # of states" in html
+    assert html.count("<td>") == 1  # the pipe did not split the cell

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -105,8 +106,12 @@ def to_csv(listing: Listing) -> str:
     return out.getvalue()
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
 def _md_escape(text: str) -> str:
-    return safe(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    """Plan text as literal Markdown: emphasis, links, HTML and table pipes are shown, never obeyed."""
+    return _MD_SPECIAL.sub(r"\\\1", safe(text)).replace("\n", "<br>")
 
 
 def to_markdown(listing: Listing) -> str:
