@@ -201,8 +201,9 @@ def test_today_is_injectable() -> None:
 def test_listing_rows_and_columns() -> None:
     query = Query(parse_month("oct"))
     result = listing(entries([PLAN_2017], query), [PLAN_2017], query)
-    assert [c.key for c in result.columns] == ["date", "title", "location", "tentative"]
+    assert [c.key for c in result.columns] == ["plan", "date", "title", "location", "tentative"]
     assert result.rows[2] == {
+        "plan": "2017",
         "date": "2017-10",
         "title": "First Committee meetings of the UN General Assembly",
         "location": "New York",

@@ -15,12 +15,14 @@ from tests.conftest import PLANS, REPO, RunCli
 PLAN = str(PLANS / "2017.yaml")
 SEPTEMBER = [
     {
+        "plan": "2017",
         "date": "2017-09-04/2017-09-06",
         "title": "7th Meeting of States Parties to the Convention on Cluster Munitions",
         "location": "Geneva",
         "tentative": False,
     },
     {
+        "plan": "2017",
         "date": "2017-09-18",
         "title": "20th Anniversary of the adoption of the Mine Ban Treaty",
         "location": None,
@@ -68,7 +70,7 @@ def test_table_of_every_event_fits_80_columns_and_marks_tbc(run_cli: RunCli) -> 
 def test_json_has_every_event_keyed_by_column(run_cli: RunCli) -> None:
     rows = _json(run_cli)
     assert len(rows) == 24
-    assert all(list(r) == ["date", "title", "location", "tentative"] for r in rows)
+    assert all(list(r) == ["plan", "date", "title", "location", "tentative"] for r in rows)
     assert rows[15:17] == SEPTEMBER
     assert [r["title"] for r in rows if r["tentative"]] == [
         "Launch of Cluster Munition Monitor 2017 report",
@@ -80,10 +82,10 @@ def test_csv_opens_as_a_table(run_cli: RunCli) -> None:
     result = run_cli("calendar", "--plan", PLAN, "--format", "csv", "--month", "oct")
     assert result.exit_code == 0, result
     assert list(csv.reader(io.StringIO(result.stdout))) == [
-        ["date", "title", "location", "tentative"],
-        ["2017-10", "20th Anniversary of the Nobel Peace Prize award to ICBL and Jody Williams", "", ""],
-        ["2017-10", "25th Anniversary of the International Campaign to Ban Landmines", "", ""],
-        ["2017-10", "First Committee meetings of the UN General Assembly", "New York", ""],
+        ["plan", "date", "title", "location", "tentative"],
+        ["2017", "2017-10", "20th Anniversary of the Nobel Peace Prize award to ICBL and Jody Williams", "", ""],
+        ["2017", "2017-10", "25th Anniversary of the International Campaign to Ban Landmines", "", ""],
+        ["2017", "2017-10", "First Committee meetings of the UN General Assembly", "New York", ""],
     ]
 
 
@@ -93,10 +95,10 @@ def test_markdown(run_cli: RunCli) -> None:
     assert result.stdout == (
         "**Calendar of plan 2017, in September**\n"
         "\n"
-        "| Date | Event | Location | Tbc |\n"
-        "|---|---|---|---|\n"
-        "| 2017-09-04/2017-09-06 | 7th Meeting of States Parties to the Convention on Cluster Munitions | Geneva |  |\n"
-        "| 2017-09-18 | 20th Anniversary of the adoption of the Mine Ban Treaty |  |  |\n"
+        "| Plan | Date | Event | Location | Tbc |\n"
+        "|---|---|---|---|---|\n"
+        "| 2017 | 2017-09-04/2017-09-06 | 7th Meeting of States Parties to the Convention on Cluster Munitions | Geneva |  |\n"
+        "| 2017 | 2017-09-18 | 20th Anniversary of the adoption of the Mine Ban Treaty |  |  |\n"
     )
 
 

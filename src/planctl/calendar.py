@@ -222,7 +222,7 @@ def entries(plans: Sequence[Plan], query: Query | None = None) -> list[Entry]:
 
 
 def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None = None) -> Listing:
-    """The table of events: a `plan` column first when several plans answer.
+    """The table of events, each row saying which plan it is from (as every listing's rows do).
 
     Plans without a calendar (a strategy, an action plan) do not answer calendar questions.
     """
@@ -230,13 +230,12 @@ def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None =
     plans = [p for p in plans if p.calendar] or list(plans)
     several = len(plans) > 1
     columns = [
+        Column("plan", "Plan", wrap=False),
         Column("date", "Date", wrap=False),
         Column("title", "Event"),
         Column("location", "Location"),
         Column("tentative", "Tbc", wrap=False),
     ]
-    if several:
-        columns.insert(0, Column("plan", "Plan", wrap=False))
     ids = ", ".join(p.id for p in plans)
     scope = f"plans {ids}" if several else f"plan {ids}"
     described = query.describe()
@@ -251,8 +250,7 @@ def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None =
             "title": entry.event.title,
             "location": entry.event.location,
             "tentative": entry.tentative,
+            "plan": entry.plan.id,
         }
-        if several:
-            values["plan"] = entry.plan.id
         result.add(**values)
     return result

@@ -143,7 +143,10 @@ def calendar(
     else:
         from planctl.render.listing import RENDERERS
 
-        result = RENDERERS[fmt_name](cal.listing(found, plans, query))
+        listing = cal.listing(found, plans, query)
+        if fmt_name == "table":  # the title names the plan when only one answers
+            listing = listing.compact(constant=("plan",))
+        result = RENDERERS[fmt_name](listing)
     if out is None:
         if fmt_name == "ics":
             _write_bytes(result)
