@@ -97,7 +97,8 @@ def test_markdown(run_cli: RunCli) -> None:
         "\n"
         "| Plan | Date | Event | Location | Tbc |\n"
         "|---|---|---|---|---|\n"
-        "| 2017 | 2017-09-04/2017-09-06 | 7th Meeting of States Parties to the Convention on Cluster Munitions | Geneva |  |\n"
+        "| 2017 | 2017-09-04/2017-09-06 | 7th Meeting of States Parties to the Convention on Cluster Munitions"
+        " | Geneva |  |\n"
         "| 2017 | 2017-09-18 | 20th Anniversary of the adoption of the Mine Ban Treaty |  |  |\n"
     )
 
