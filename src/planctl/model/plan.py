@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from planctl.model.types import CountryName, Id, IsoDate, Month, Text, month_bounds
 
@@ -115,7 +115,7 @@ class Objective(Strict):
 class Paragraph(Strict):
     """A numbered paragraph of a treaty document (preamble, resolutions)."""
 
-    number: int | None = None
+    number: StrictInt | None = None
     text: Text
 
 
@@ -123,7 +123,7 @@ class Action(Strict):
     """A numbered action of an action plan, addressed to a group of actors."""
 
     id: Id
-    number: int
+    number: StrictInt
     topic: Text | None = Field(
         default=None, description="Sub-heading of the section the action appears under, e.g. 'Compliance'."
     )
@@ -161,7 +161,7 @@ class Event(Strict):
     start: IsoDate | None = None
     end: IsoDate | None = None
     month: Month | None = Field(default=None, description="For events known only to the month: '2017-10'.")
-    tentative: bool = Field(default=False, description="Date to be confirmed ('tbc').")
+    tentative: StrictBool = Field(default=False, description="Date to be confirmed ('tbc').")
     location: Text | None = None
 
     @model_validator(mode="after")

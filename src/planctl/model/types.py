@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import types
 import typing
@@ -70,7 +71,7 @@ def _month(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a month like 2017-10, got {short_repr(value)}")
     m = MONTH_RE.match(value)
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:  # year 0 is not a date
         raise ValueError(f"expected a month like 2017-10, got {short_repr(value)}")
     return value
 
@@ -86,9 +87,7 @@ Month = Annotated[
 def month_bounds(month: str) -> tuple[date, date]:
     """First and last day of a `YYYY-MM` month."""
     year, mon = (int(p) for p in month.split("-"))
-    first = date(year, mon, 1)
-    nxt = date(year + (mon == 12), mon % 12 + 1, 1)
-    return first, date.fromordinal(nxt.toordinal() - 1)
+    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
 
 
 def unwrap(annotation: Any) -> Any:

@@ -55,11 +55,22 @@ def _describe(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """'title', or "item 2 of 'countries'" for a list item (1-based, as people count)."""
+    if not loc:
+        return "'plan'"
+    if isinstance(loc[-1], int) and len(loc) > 1:
+        return f"item {loc[-1] + 1} of {short_repr(loc[-2])}"
+    return short_repr(loc[-1])
+
+
 def _problem(err: Any) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
-    field = short_repr(loc[-1] if loc else "plan")
+    field = _field_name(loc)
+    if kind == "int_type" and isinstance(value, str) and len(value) > 4000 and value.lstrip("+-").isdigit():
+        kind = "int_parsing_size"  # the loader keeps a number too long to convert as its text
     if kind == "missing":
         return Problem(loc, "missing-field", f"missing required field {field}", on_key=False)
     if kind == "unknown_country":
@@ -108,7 +119,7 @@ def _problem(err: Any) -> Problem:
         }[kind]
         hint = None
         if kind == "string_type" and isinstance(value, (int, float, bool)):
-            hint = f'YAML reads this as {_describe(value)}: put it in quotes, e.g. "{_yaml_text(value)[:60]}"'
+            hint = f"YAML reads this as {_describe(value)}: put it in quotes exactly as you wrote it"
         elif kind == "list_type" and isinstance(value, str):
             hint = "start each item on its own line with '- '"
         return Problem(loc, "wrong-type", f"{field} must be {expected}, found {_describe(value)}", hint=hint)
@@ -133,10 +144,6 @@ def _problem(err: Any) -> Problem:
         )
         return Problem(loc, code, message)
     return Problem(loc, "schema", f"{field}: {err['msg']}")
-
-
-def _yaml_text(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def fields_at(loc: tuple[Any, ...]) -> list[str]:
