@@ -160,3 +160,10 @@ def test_help_shows_examples(run_cli: RunCli) -> None:
     assert result.exit_code == 0
     assert "Examples" in result.stdout
     assert "planctl validate --format github" in result.stdout
+
+
+def test_a_file_named_twice_is_checked_once(run_cli: RunCli) -> None:
+    plan = PLANS / "2017.yaml"
+    result = run_cli("validate", plan, PLANS / ".." / "plans" / "2017.yaml", PLANS)
+    assert result.exit_code == 0, result
+    assert "All 4 plan files valid." in result.stdout

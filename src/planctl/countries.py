@@ -116,11 +116,19 @@ def resolve(name: str) -> Country | None:
     return by_name.get(normalise(stripped))
 
 
-def suggest(name: str) -> str | None:
-    """The closest known spelling, for a 'did you mean' hint."""
+@cache
+def _spellings() -> dict[str, str]:
+    """Normalised spelling -> the spelling to suggest: the field's aliases and the short names."""
     by_name, _ = _index()
     spellings = {normalise(a): a for a in ALIASES}
     for c in {c.name: c for c in by_name.values()}.values():
         spellings.setdefault(normalise(c.name), c.name)
-    match = difflib.get_close_matches(normalise(name), list(spellings), n=1, cutoff=0.75)
+    return spellings
+
+
+@lru_cache(maxsize=4096)
+def suggest(name: str) -> str | None:
+    """The closest known spelling, for a 'did you mean' hint."""
+    spellings = _spellings()
+    match = difflib.get_close_matches(normalise(name)[:100], list(spellings), n=1, cutoff=0.75)
     return spellings[match[0]] if match else None

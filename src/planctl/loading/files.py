@@ -38,7 +38,19 @@ def discover(paths: list[Path]) -> list[Path]:
             found.extend(files)
         else:
             found.append(path)
-    return found
+    return _unique(found)
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    """Each file once, however it was named (plans/x.yaml, ./plans/../plans/x.yaml, a link to it)."""
+    seen: set[str] = set()
+    out = []
+    for path in paths:
+        real = os.path.realpath(path)  # never raises, even on a symlink loop
+        if real not in seen:
+            seen.add(real)
+            out.append(path)
+    return out
 
 
 def _walk(root: Path) -> list[Path]:

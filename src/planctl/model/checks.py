@@ -124,10 +124,14 @@ def _check_shared_strategies(plan: Plan) -> Iterator[Problem]:
                 yield Problem(path, "unknown-reference", f"objective {ref!r} has no strategy to share")
 
 
+MAX_FUZZY_IDS = 300
+
+
 def _known(what: str, ids: list[str], wrong: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(wrong, ids, n=1)
+    # fuzzy matching costs len(ids) comparisons per call: past a few hundred ids, just say how many there are
+    close = difflib.get_close_matches(wrong[:100], ids, n=1) if len(ids) <= MAX_FUZZY_IDS else []
     if close:
         return f"did you mean {close[0]!r}?"
     if not ids:

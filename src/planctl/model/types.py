@@ -9,7 +9,7 @@ import typing
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from planctl.diagnostics import short_repr
@@ -34,12 +34,20 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
-def _known_country(name: str) -> str:
+MAX_SUGGESTIONS = 200  # "did you mean" hints per plan: each costs a fuzzy search over every country name
+
+
+def _known_country(name: str, info: ValidationInfo) -> str:
     """A country name, alias or ISO code that resolves; checked with the schema, so reported in the same run."""
     from planctl import countries
 
     if countries.resolve(name) is None:
-        guess = countries.suggest(name)
+        budget = (info.context or {}).get("suggestions")
+        guess = None
+        if budget is None or budget[0] > 0:
+            guess = countries.suggest(name)
+            if budget is not None:
+                budget[0] -= 1
         message = f"unknown country {short_repr(name)}" + (f" (did you mean {guess!r}?)" if guess else "")
         raise PydanticCustomError("unknown_country", "{message}", {"message": message, "guess": guess})
     return name

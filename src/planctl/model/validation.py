@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
 from planctl.model.plan import Plan
-from planctl.model.types import unwrap
+from planctl.model.types import MAX_SUGGESTIONS, unwrap
 
 _TYPE_NAMES = {
     str: "text",
@@ -37,7 +37,7 @@ def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
             )
         ]
     try:
-        plan = Plan.model_validate(data)
+        plan = Plan.model_validate(data, context={"suggestions": [MAX_SUGGESTIONS]})
     except ValidationError as e:
         return None, [_problem(err) for err in e.errors(include_url=False)]
     return plan, check_plan(plan)
