@@ -183,7 +183,10 @@ def _short_tag(tag: str | None) -> str:
 
 def _mark_error(e: YAMLError, text: str) -> YamlError:
     if isinstance(e, ReaderError):
-        offset = min(max(int(e.position), 0), len(text))
+        # libyaml counts UTF-8 bytes; the pure-Python reader counts characters
+        position = max(int(e.position), 0)
+        offset = len(text.encode("utf-8")[:position].decode("utf-8", "ignore")) if _CParser is not None else position
+        offset = min(offset, len(text))
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
