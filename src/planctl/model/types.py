@@ -41,8 +41,9 @@ def _known_country(name: str, info: ValidationInfo) -> str:
     """A country name, alias or ISO code that resolves; checked with the schema, so reported in the same run."""
     from planctl import countries
 
-    if countries.resolve(name) is None:
-        budget = (info.context or {}).get("suggestions")
+    context = info.context or {}
+    if context.get("check_countries", True) and countries.resolve(name) is None:
+        budget = context.get("suggestions")
         guess = None
         if budget is None or budget[0] > 0:
             guess = countries.suggest(name)

@@ -25,7 +25,12 @@ _TYPE_NAMES = {
 
 
 def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
-    """The plan and its problems (schema first; semantic checks only once the schema holds)."""
+    """The plan and its problems: the schema's, and the semantic checks' once the schema holds.
+
+    Unknown countries are schema problems (so they show beside a misspelt field), but alone they do
+    not hold the semantic checks back: the plan is then validated again without them. The plan is
+    returned only when it has no problem of the schema.
+    """
     if not isinstance(data, dict):
         found = _describe(data)
         return None, [
@@ -39,7 +44,11 @@ def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
     try:
         plan = Plan.model_validate(data, context={"suggestions": [MAX_SUGGESTIONS]})
     except ValidationError as e:
-        return None, [_problem(err) for err in e.errors(include_url=False)]
+        problems = [_problem(err) for err in e.errors(include_url=False)]
+        if any(p.code != "unknown-country" for p in problems):
+            return None, problems
+        without_countries = Plan.model_validate(data, context={"check_countries": False})
+        return None, [*problems, *check_plan(without_countries)]
     return plan, check_plan(plan)
 
 
