@@ -99,3 +99,14 @@ def test_two_files_with_one_plan_id_are_reported(run_cli: RunCli, tmp_path: Path
     assert f"b.yaml:2:5: error[duplicate-plan-id]: plan id 'minimal' is also the id of {tmp_path / 'a.yaml'}" in (
         result.stdout
     )
+
+
+def test_a_link_to_an_invalid_plan_is_left_to_that_plan(run_cli: RunCli, tmp_path: Path) -> None:
+    """The implemented plan is found but broken: its file reports its problems, the linking plan none."""
+    text = STRATEGY.read_text(encoding="utf-8").replace("title: Example Strategy", "titel: Example Strategy")
+    (tmp_path / "strategy.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(OPERATIONAL, tmp_path / "plan.yaml")
+    assert run_cli("validate", tmp_path / "plan.yaml").exit_code == 0
+    result = run_cli("validate", tmp_path)
+    assert result.exit_code == 1, result
+    assert "strategy.yaml" in result.stdout and "plan.yaml:" not in result.stdout.replace("strategy.yaml", "")

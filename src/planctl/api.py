@@ -50,6 +50,7 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unreadable: bool = False
     links: Links | None = None  # what the plan implements: kept when the plan itself is dropped
+    declared_id: str | None = None  # the id the file gives itself, valid or not
 
     @property
     def ok(self) -> bool:
@@ -133,14 +134,16 @@ def _check(text: str, path: Path) -> FileResult:
         except YamlError as e:
             return FileResult(path, diagnostics=[Diagnostic(name, e.line, e.col, e.code, e.message, hint=e.hint)])
         plan, problems = validate_data(data)
+        declared = data.get("id") if isinstance(data, dict) else None
         del data
     links = Links.of(plan) if plan is not None else None
+    declared_id = declared if isinstance(declared, str) else None
     if not problems:
-        return FileResult(path, plan=plan, links=links)
+        return FileResult(path, plan=plan, links=links, declared_id=declared_id)
     source_map = parse_document(text, positions=True).source_map
     assert source_map is not None
     diagnostics = sorted(_locate(p, name, source_map) for p in problems)
-    return FileResult(path, plan=plan, diagnostics=diagnostics, links=links)
+    return FileResult(path, plan=plan, diagnostics=diagnostics, links=links, declared_id=declared_id)
 
 
 def _locate(problem: Problem, name: str, source_map: SourceMap) -> Diagnostic:
@@ -200,24 +203,29 @@ def _check_links(report: Report, max_bytes: int) -> None:
     universe = [f.links for f in valid if f.links is not None]
     if not any(links.has_links for links in universe):
         return
-    universe += _sibling_links(report, max_bytes)
+    siblings = _siblings(report, max_bytes)
+    universe += [f.links for f in siblings if f.links is not None and f.ok]
+    # a link to a plan whose file is invalid cannot be checked: that file reports its own problems
+    invalid = {f.declared_id for f in [*report.files, *siblings] if not f.ok and f.declared_id}
     for f in valid:
         assert f.links is not None
-        _add_problems(f, check_links(f.links, universe), max_bytes)
+        _add_problems(f, check_links(f.links, universe, unchecked=invalid), max_bytes)
 
 
-def _sibling_links(report: Report, max_bytes: int) -> list[Links]:
-    """Links of the valid plan files in the same folders as the checked ones (not checked themselves)."""
+def _siblings(report: Report, max_bytes: int) -> list[FileResult]:
+    """The plan files in the same folders as the checked ones (not checked themselves), checked."""
     from planctl.loading.files import PLAN_SUFFIXES
 
     checked = {os.path.realpath(f.path) for f in report.files}  # realpath: never raises on link loops
     found = []
     for folder in sorted({os.path.dirname(path) for path in checked}):
-        for sibling in sorted(Path(folder).iterdir()):
+        try:
+            entries = sorted(Path(folder).iterdir())
+        except OSError:  # a folder we may read files in but not list
+            continue
+        for sibling in entries:
             if sibling.suffix in PLAN_SUFFIXES and os.path.realpath(sibling) not in checked and sibling.is_file():
-                other = check_file(sibling, max_bytes=max_bytes)
-                if other.links is not None and other.ok:
-                    found.append(other.links)
+                found.append(check_file(sibling, max_bytes=max_bytes))
     return found
 
 

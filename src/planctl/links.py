@@ -7,7 +7,7 @@ and links), so that a batch of files can be checked without keeping every plan i
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from planctl.diagnostics import Path, Problem
@@ -44,10 +44,15 @@ class Links:
         return self.implements is not None or any(o.implements for o in self.objectives)
 
 
-def check_links(plan: Links, universe: Iterable[Links]) -> list[Problem]:
-    """Problems with `plan`'s links, resolved against the plans in `universe`."""
+def check_links(plan: Links, universe: Iterable[Links], unchecked: Collection[str] = ()) -> list[Problem]:
+    """Problems with `plan`'s links, resolved against the plans in `universe`.
+
+    Links to the plans named in `unchecked` (found, but invalid) are not checked.
+    """
     by_id = {p.plan_id: p for p in universe}
     problems: list[Problem] = []
+    if plan.implements in unchecked and plan.implements not in by_id:
+        return problems
     target = by_id.get(plan.implements) if plan.implements else None
     if plan.implements and target is None:
         close = difflib.get_close_matches(plan.implements, list(by_id), n=1)
