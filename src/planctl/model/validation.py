@@ -86,6 +86,14 @@ def _problem(err: Any) -> Problem:
         ctx = err.get("ctx", {})
         hint = None if ctx.get("guess") else "use the country's English short name or its ISO 3166-1 code"
         return Problem(loc, "unknown-country", str(ctx.get("message", err["msg"])), hint=hint)
+    if kind == "invalid_key":  # pydantic names the key by its text; the file has it as written
+        return Problem(
+            (*loc[:-1], value),
+            "bad-key",
+            f"key {short_repr(value)} is not a field name: YAML reads it as {_describe(value)}",
+            hint="field names are words like 'title': check the spelling and the indentation",
+            on_key=True,
+        )
     if kind == "extra_forbidden":
         allowed = fields_at(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1])[:100], allowed, n=1)
