@@ -388,3 +388,18 @@ def test_diff_and_json_together_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli("fmt", "--diff", "--format", "json", PLAN_2017)
     assert result.exit_code == 2, result
     assert "--diff prints a patch" in result.stderr
+
+
+def test_a_comment_stays_above_the_key_it_describes(tmp_path: Path) -> None:
+    """Reordering must not leave a comment above another key: such a mapping keeps its order."""
+    from planctl.formatting import format_text
+
+    messy = (
+        "id: x\ntitle: T\norganisation: O\nkind: operational\n"
+        "period:\n  # ends early this year\n  end: 2017-12-31\n  start: 2017-01-01\n"
+        'goals:\n  - title: G\n    # goal ids follow the strategy\n    id: "1"\n  - title: H\n    id: "2"\n'
+    )
+    out = format_text(messy)
+    assert "  # ends early this year\n  end: 2017-12-31\n" in out
+    assert '    # goal ids follow the strategy\n    id: "1"\n' in out
+    assert '  - id: "2"\n    title: H\n' in out  # a mapping without such a comment is still reordered

@@ -104,22 +104,35 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def order_keys(node: Any, model: type[BaseModel] | None) -> None:
-    """Reorder mapping keys as `model` declares its fields, recursively; comments move with their keys."""
+def order_keys(node: Any, model: type[BaseModel] | None, *, top: bool = True) -> None:
+    """Reorder mapping keys as `model` declares its fields, recursively; comments move with their keys.
+
+    Comments at the top of the document describe the file and stay there.
+    """
     if isinstance(node, CommentedSeq):
         for item in node:
-            order_keys(item, model)
+            order_keys(item, model, top=False)
         return
     if not isinstance(node, CommentedMap):
         return
     fields = _field_models(model) if model is not None else {}
     for key, value in node.items():
-        order_keys(value, fields.get(key) if isinstance(key, str) else None)
+        order_keys(value, fields.get(key) if isinstance(key, str) else None, top=False)
     if not fields:
         return
     keys = list(node.keys())
     wanted = [k for k in fields if k in node] + [k for k in keys if not (isinstance(k, str) and k in fields)]
     if wanted == keys:
+        return
+    moved_first = wanted[0] != keys[0]
+    if (
+        not top
+        and moved_first
+        and (_comments_above_first_key(node) or _has_tail(node, keys[keys.index(wanted[0]) - 1]))
+    ):
+        # The first key would change while a comment stands above the old or the new one: ruamel can
+        # only keep that comment at the top of the mapping, where it would describe another key.
+        # Keep this mapping's order rather than misplace the comment.
         return
     # ruamel keeps the comment lines above a key as the tail of the key before it: detach them so
     # that they move with the key they describe, then hang them under the key's new predecessor.
@@ -127,7 +140,7 @@ def order_keys(node: Any, model: type[BaseModel] | None) -> None:
     trailing = _take_tail(node, keys[-1])
     for key in wanted:
         node.move_to_end(key)
-    if leading.get(wanted[0]):  # a key with comments above it became the first: keep them next to it
+    if leading.get(wanted[0]):  # at the top of the file: the comments stay just below the new first key
         leading[wanted[1]] = leading.pop(wanted[0]) + leading.get(wanted[1], "")
     for previous, key in pairwise(wanted):
         _give_tail(node, previous, leading.get(key, ""))
@@ -146,6 +159,19 @@ def _tail_slot(node: Any) -> tuple[CommentedBase, Any, int] | None:
     if isinstance(node, CommentedSeq) and node and not node.fa.flow_style():
         return _tail_slot(node[-1]) or (node, len(node) - 1, 0)
     return None
+
+
+def _comments_above_first_key(node: CommentedMap) -> bool:
+    comment = node.ca.comment
+    return bool(comment and len(comment) > 1 and comment[1])
+
+
+def _has_tail(node: CommentedMap, key: Any) -> bool:
+    """Whether full-line comments follow `node[key]` (what `_take_tail` would detach)."""
+    container, key, index = _value_slot(node, key)
+    entry = container.ca.items.get(key)
+    token = entry[index] if entry is not None and len(entry) > index else None
+    return isinstance(token, CommentToken) and bool(token.value.partition("\n")[2].strip())
 
 
 def _take_tail(node: CommentedMap, key: Any) -> str:
