@@ -97,7 +97,7 @@ def countries(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NAME]",
+            metavar="NAME",
             help="A country: name, alias or ISO code. Without it: every country named.",
             show_default=False,
         ),
