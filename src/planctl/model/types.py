@@ -62,11 +62,15 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not DATE_RE.match(value):
-        raise ValueError(f"expected an ISO 8601 date like 2017-02-28, got {short_repr(value)}")
+        raise _bad_date(f"expected an ISO 8601 date like 2017-02-28, got {short_repr(value)}")
     try:
         return date.fromisoformat(value)
     except ValueError as e:
-        raise ValueError(f"impossible date {short_repr(value)}: {e}") from None
+        raise _bad_date(f"impossible date {short_repr(value)}: {e}") from None
+
+
+def _bad_date(message: str) -> PydanticCustomError:
+    return PydanticCustomError("bad_date", "{message}", {"message": message})
 
 
 IsoDate = Annotated[
@@ -78,10 +82,10 @@ IsoDate = Annotated[
 
 def _month(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a month like 2017-10, got {short_repr(value)}")
+        raise _bad_date(f"expected a month like 2017-10, got {short_repr(value)}")
     m = MONTH_RE.match(value)
     if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:  # year 0 is not a date
-        raise ValueError(f"expected a month like 2017-10, got {short_repr(value)}")
+        raise _bad_date(f"expected a month like 2017-10, got {short_repr(value)}")
     return value
 
 

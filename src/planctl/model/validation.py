@@ -154,12 +154,10 @@ def _problem(err: Any) -> Problem:
             f"{field} is not a valid id: {_describe(value)}",
             hint="ids use letters, digits, '.', '_' and '-' and start with a letter or digit",
         )
+    if kind == "bad_date":
+        return Problem(loc, "bad-date", str(err.get("ctx", {}).get("message", err["msg"])))
     if kind == "value_error":
-        message = str(err.get("ctx", {}).get("error", err["msg"]))
-        code = (
-            "bad-date" if "date" in message and "event needs" not in message and "range" not in message else "bad-value"
-        )
-        return Problem(loc, code, message)
+        return Problem(loc, "bad-value", str(err.get("ctx", {}).get("error", err["msg"])))
     return Problem(loc, "schema", f"{field}: {err['msg']}")
 
 
