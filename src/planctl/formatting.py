@@ -125,11 +125,7 @@ def order_keys(node: Any, model: type[BaseModel] | None, *, top: bool = True) ->
     if wanted == keys:
         return
     moved_first = wanted[0] != keys[0]
-    if (
-        not top
-        and moved_first
-        and (_comments_above_first_key(node) or _has_tail(node, keys[keys.index(wanted[0]) - 1]))
-    ):
+    if not top and moved_first and (_comments_above_first_key(node) or _has_comment_above(node, wanted[0], keys)):
         # The first key would change while a comment stands above the old or the new one: ruamel can
         # only keep that comment at the top of the mapping, where it would describe another key.
         # Keep this mapping's order rather than misplace the comment.
@@ -164,6 +160,16 @@ def _tail_slot(node: Any) -> tuple[CommentedBase, Any, int] | None:
 def _comments_above_first_key(node: CommentedMap) -> bool:
     comment = node.ca.comment
     return bool(comment and len(comment) > 1 and comment[1])
+
+
+def _has_comment_above(node: CommentedMap, key: Any, keys: list[Any]) -> bool:
+    """Whether a full-line comment stands above `key`: in the tail of the key before it, or (after an
+    empty value) kept by ruamel with the key itself."""
+    own = node.ca.items.get(key)
+    if own is not None and len(own) > 1 and any("#" in t.value for t in _comment_tokens(own[1])):
+        return True
+    index = keys.index(key)
+    return index > 0 and _has_tail(node, keys[index - 1])
 
 
 def _has_tail(node: CommentedMap, key: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -12,15 +13,21 @@ from planctl.errors import InputError
 
 
 def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Replace `path` with `text` in one step, keeping its mode; on any failure the old file stays."""
-    if not overwrite and path.exists():
+    """Replace `path` with `text` in one step, keeping its mode; on any failure the old file stays.
+
+    A symbolic link is written through: the file it points to is replaced, the link stays.
+    """
+    if not overwrite and (path.exists() or path.is_symlink()):
         raise InputError(f"{path} already exists", hint="choose another output path, or pass --force")
-    folder = path.parent if str(path.parent) else Path(".")
+    shown = path
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    folder = path.parent
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise InputError(f"{shown}: cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
@@ -31,12 +38,31 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        if not overwrite:
-            os.link(tmp, path)  # fails if the path appeared meanwhile
-            os.unlink(tmp)
-        else:
+        if overwrite:
             os.replace(tmp, path)
+        else:
+            _create_new(tmp, path)
     except OSError as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(f"{path}: cannot write: {e.strerror or e}") from None
+        if e.errno == errno.EEXIST:
+            raise InputError(f"{shown} already exists", hint="choose another output path, or pass --force") from None
+        raise InputError(f"{shown}: cannot write: {e.strerror or e}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _create_new(tmp: str, path: Path) -> None:
+    """Move `tmp` to `path`, failing with EEXIST if `path` appeared meanwhile."""
+    try:
+        os.link(tmp, path)
+    except OSError as e:
+        if e.errno == errno.EEXIST:
+            raise
+        # no hard links here (exFAT, some network file systems): claim the name, then replace it
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.replace(tmp, path)
+    else:
+        os.unlink(tmp)

@@ -1,0 +1,58 @@
+"""Atomic writes: the old file or the new one, never half of either; links are written through."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from planctl.errors import InputError
+from planctl.writing import write_atomic
+
+
+def test_a_link_is_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "real.md"
+    target.write_text("old\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    write_atomic(link, "new\n")
+    assert link.is_symlink()
+    assert target.read_text() == "new\n"
+
+
+def test_refuses_an_existing_file_or_link(tmp_path: Path) -> None:
+    existing = tmp_path / "a.md"
+    existing.write_text("keep\n")
+    dangling = tmp_path / "b.md"
+    dangling.symlink_to(tmp_path / "nowhere.md")
+    for path in (existing, dangling):
+        with pytest.raises(InputError, match="already exists"):
+            write_atomic(path, "x\n", overwrite=False)
+    assert existing.read_text() == "keep\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_new_files_where_hard_links_are_not_supported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = tmp_path / "new.md"
+    write_atomic(out, "text\n", overwrite=False)
+    assert out.read_text() == "text\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.md"]
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    out = tmp_path / "x.md"
+    out.write_text("old\n")
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(out, "new\n")
+    assert out.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.md"]
