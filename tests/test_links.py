@@ -110,3 +110,13 @@ def test_a_link_to_an_invalid_plan_is_left_to_that_plan(run_cli: RunCli, tmp_pat
     result = run_cli("validate", tmp_path)
     assert result.exit_code == 1, result
     assert "strategy.yaml" in result.stdout and "plan.yaml:" not in result.stdout.replace("strategy.yaml", "")
+
+
+def test_plans_implementing_each_other_in_a_circle(run_cli: RunCli, tmp_path: Path) -> None:
+    head = "title: T\norganisation: O\nkind: strategy\nperiod: {start: 2017-01-01, end: 2017-12-31}\n"
+    for me, other in (("a", "b"), ("b", "c"), ("c", "a")):
+        (tmp_path / f"{me}.yaml").write_text(f"id: {me}\n{head}implements: {other}\n", encoding="utf-8")
+    result = run_cli("validate", tmp_path)
+    assert result.exit_code == 1, result
+    assert "a.yaml:6:13: error[link-cycle]: plans implement each other in a circle: a → b → c → a" in result.stdout
+    assert result.stdout.count("error[link-cycle]") == 3

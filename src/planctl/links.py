@@ -68,6 +68,23 @@ def check_links(plan: Links, universe: Iterable[Links], unchecked: Collection[st
         )
     if plan.implements == plan.plan_id:
         problems.append(Problem(("implements",), "self-link", "a plan cannot implement itself"))
+    elif target is not None:
+        chain = [plan.plan_id, target.plan_id]
+        step: Links | None = target
+        while step is not None and step.implements and step.implements not in chain[1:]:
+            if step.implements == plan.plan_id:
+                problems.append(
+                    Problem(
+                        ("implements",),
+                        "link-cycle",
+                        "plans implement each other in a circle: " + " → ".join([*chain, plan.plan_id]),
+                        hint="a strategy implements no plan; an annual plan implements the strategy",
+                    )
+                )
+                break
+            step = by_id.get(step.implements)
+            if step is not None:
+                chain.append(step.plan_id)
     for objective in plan.objectives:
         if objective.implements is None:
             continue

@@ -102,6 +102,8 @@ def _check_references(plan: Plan) -> Iterator[Problem]:
                     f"no calendar event with id {ref!r}",
                     hint=_known("events are", [e.id for e in plan.calendar], ref),
                 )
+            elif ref in activity.key_dates[:i]:
+                yield Problem((*path, "key_dates", i), "duplicate-reference", f"event {ref!r} is listed twice here")
 
 
 def _check_shared_strategies(plan: Plan) -> Iterator[Problem]:

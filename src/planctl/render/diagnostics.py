@@ -15,7 +15,7 @@ def text(diagnostics: list[Diagnostic], files_checked: int) -> Text:
     """`file:line:col: error[code]: message`, a hint line where there is one, then a summary."""
     out = Text()
     for d in diagnostics:
-        out.append(safe(d.location()), style="bold")
+        out.append(one_line(d.location()), style="bold")
         out.append(": ")
         out.append(d.severity, style="bold red" if d.severity == "error" else "bold yellow")
         out.append(f"[{d.code}]", style="dim")

@@ -47,7 +47,7 @@ def text(results: list[FormatResult]) -> Text:
             out.append(safe(str(r.path)) + "\n")
         elif r.problem is not None:
             d = r.problem
-            out.append(safe(d.location()), style="bold")
+            out.append(one_line(d.location()), style="bold")
             out.append(": ")
             out.append("error", style="bold red")
             out.append(f"[{d.code}]", style="dim")
