@@ -66,3 +66,13 @@ def web_summary_2017() -> str:
         assert text.count(old) == 1, f"plans/2017.yaml no longer has {old!r}"
         text = text.replace(old, new)
     return text
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the seed texts and the YAML test suite sit beside the checkout: their tests must run, not skip."""
+    import os
+
+    if os.environ.get("CI"):
+        missing = [p for p in (SEEDS, REPO.parent / "shared" / "yaml-test-suite") if not p.is_dir()]
+        if missing:
+            raise pytest.UsageError(f"CI=true but {', '.join(map(str, missing))} missing: tests would be skipped")
