@@ -342,13 +342,23 @@ def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX
     )
 
 
-def select_plan(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedPlan:
-    """Exactly one plan: as `select_plans`, but more than one match is a usage error."""
+def select_plan(
+    plan: str | Path | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    command: str = "this command",
+    usage: str = "--plan {id}",
+) -> LoadedPlan:
+    """Exactly one plan: as `select_plans`, but more than one match is a usage error.
+
+    `command` names the command in that error, and `usage` shows how to name one plan (`{id}`).
+    """
     plans = select_plans(plan, max_bytes=max_bytes)
     if len(plans) != 1:
         ids = ", ".join(lp.plan.id for lp in plans)
         raise UsageError(
-            f"this command works on one plan, and {len(plans)} were found ({ids})", hint="choose one with --plan ID"
+            f"{command} works on one plan, and {len(plans)} were found ({ids})",
+            hint=f"name one: {usage.format(id=plans[0].plan.id)}" if plans else "pass a plan file",
         )
     return plans[0]
 

@@ -137,9 +137,7 @@ def calendar(
 
         result: Any = to_ics(found, plans, stamp=_stamp())
         if not found:
-            output.stderr().print(
-                f"note: {cal.listing(found, plans, query).empty_message}; the calendar is empty", markup=False
-            )
+            output.note(f"note: {cal.listing(found, plans, query).empty_message}; the calendar is empty")
     else:
         from planctl.render.listing import RENDERERS
 
@@ -154,7 +152,7 @@ def calendar(
             output.write(result)
         return
     write_atomic(out, _as_text(result), overwrite=force)
-    output.stderr().print(f"wrote {out} ({len(found)} event{'s' if len(found) != 1 else ''})", markup=False)
+    output.note(f"wrote {out} ({len(found)} event{'s' if len(found) != 1 else ''})")
 
 
 def register(app: typer.Typer) -> None:

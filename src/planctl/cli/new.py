@@ -54,7 +54,7 @@ def new(
             f"{out} already exists; planctl new never overwrites a plan",
             hint="choose another path with -o, or remove the file first",
         )
-    chosen = api.select_plan(source)
+    chosen = api.select_plan(source, command="new", usage="planctl new --from {id}")
     text = decode(read_bytes(chosen.path))
     target = year if year is not None else chosen.plan.period.start.year + 1
     draft = draft_next_year(text, chosen.plan, target, plan_id=plan_id, title=title, source=chosen.path, output=out)

@@ -59,7 +59,6 @@ def render(
     from planctl.errors import UsageError
     from planctl.layout import build
     from planctl.render.documents import RENDERERS, SUFFIXES
-    from planctl.render.escape import one_line
     from planctl.writing import write_atomic
 
     to_file = out is not None and str(out) != "-"
@@ -72,21 +71,13 @@ def render(
             hint=f"name a file, e.g. -o {out / ('plan.' + ('html' if name == 'html' else 'md'))}",
         )
 
-    loaded = api.select_plans(plan, max_bytes=max_bytes)
-    if len(loaded) != 1:
-        ids = ", ".join(lp.plan.id for lp in loaded)
-        raise UsageError(
-            f"render works on one plan, and {len(loaded)} were found ({ids})",
-            hint=f"name one: planctl render {loaded[0].plan.id}" if loaded else "pass a plan file",
-        )
-    text = RENDERERS[name](build(loaded[0].plan))
+    chosen = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
+    text = RENDERERS[name](build(chosen.plan))
     if not to_file or out is None:
         output.write(text)
         return
     write_atomic(out, text, overwrite=force)
-    output.stderr().print(
-        f"wrote {one_line(str(out))} ({name}, {len(text.encode('utf-8')):,} bytes)", markup=False, highlight=False
-    )
+    output.note(f"wrote {out} ({name}, {len(text.encode('utf-8')):,} bytes)")
 
 
 def register(app: typer.Typer) -> None:

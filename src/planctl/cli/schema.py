@@ -48,7 +48,7 @@ def schema(
         output.write(text)
         return
     write_atomic(out, text)
-    output.stderr().print(f"wrote {out}")
+    output.note(f"wrote {out}")
 
 
 def register(app: typer.Typer) -> None:
