@@ -94,7 +94,7 @@ def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
             unreadable=True,
         )
     except FileContentError as e:
-        return FileResult(path, diagnostics=[Diagnostic(str(path), e.line, e.col, e.code, e.message, hint=e.hint)])
+        return FileResult(path, diagnostics=[e.diagnostic(str(path))])
     return _check(text, path)
 
 
@@ -103,7 +103,7 @@ def check_bytes(data: bytes, name: str) -> FileResult:
     try:
         text = decode(data)
     except FileContentError as e:
-        return FileResult(Path(name), diagnostics=[Diagnostic(name, e.line, e.col, e.code, e.message, hint=e.hint)])
+        return FileResult(Path(name), diagnostics=[e.diagnostic(name)])
     return _check(text, Path(name))
 
 
@@ -132,7 +132,7 @@ def _check(text: str, path: Path) -> FileResult:
             # Fast path: no positions. Files with problems are parsed again to place them.
             data = parse_document(text, positions=False).data
         except YamlError as e:
-            return FileResult(path, diagnostics=[Diagnostic(name, e.line, e.col, e.code, e.message, hint=e.hint)])
+            return FileResult(path, diagnostics=[e.diagnostic(name)])
         plan, problems = validate_data(data)
         declared = data.get("id") if isinstance(data, dict) else None
         del data
@@ -444,7 +444,7 @@ def _read_version(spec: str, max_bytes: int) -> FileResult:
     try:
         data = versions.read_object(spec, max_bytes=max_bytes)
     except FileContentError as e:
-        return FileResult(Path(spec), diagnostics=[Diagnostic(spec, e.line, e.col, e.code, e.message, hint=e.hint)])
+        return FileResult(Path(spec), diagnostics=[e.diagnostic(spec)])
     return check_bytes(data, spec)
 
 

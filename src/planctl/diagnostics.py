@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
-_MAX_INT_BITS = 14_000  # about 4,200 digits; Python refuses str() of ints past 4,300
+MAX_INT_BITS = 14_000  # about 4,200 decimal digits: Python's limit for int <-> str is 4,300
 
 
 def short_repr(value: object, limit: int = 100) -> str:
     """`repr(value)` cut to about `limit` characters: plan text quoted in a message stays one readable line."""
-    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
         return "<a number with thousands of digits>"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]

@@ -31,6 +31,12 @@ class LocatedError(Exception):
         self.col = col
         self.hint = hint
 
+    def diagnostic(self, file: str) -> Diagnostic:
+        """This problem as a diagnostic of `file`."""
+        from planctl.diagnostics import Diagnostic
+
+        return Diagnostic(file, self.line, self.col, self.code, self.message, hint=self.hint)
+
 
 class PlanctlError(Exception):
     """Base of every error planctl reports to a user; the CLI turns it into a message and an exit code."""

@@ -404,11 +404,11 @@ def format_file(path: Path, *, write: bool, max_bytes: int = DEFAULT_MAX_BYTES) 
         message = e.message.removeprefix(f"{path}: ")
         return FormatResult(path, "unreadable", Diagnostic(name, 0, 0, "unreadable", message, hint=e.hint))
     except FileContentError as e:
-        return FormatResult(path, "refused", Diagnostic(name, e.line, e.col, e.code, e.message, hint=e.hint))
+        return FormatResult(path, "refused", e.diagnostic(name))
     try:
         formatted = format_text(original)
     except FormatRefused as e:
-        problem = Diagnostic(name, e.line, e.col, e.code, e.message, hint=e.hint)
+        problem = e.diagnostic(name)
         return FormatResult(path, "refused", problem, original)
     if formatted == original:
         return FormatResult(path, "unchanged", None, original, formatted)

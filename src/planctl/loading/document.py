@@ -17,7 +17,7 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from planctl.diagnostics import short_repr
+from planctl.diagnostics import MAX_INT_BITS, short_repr
 from planctl.errors import LocatedError
 
 try:  # the libyaml-based parser is ~5x faster; the pure one is the fallback
@@ -39,7 +39,6 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")  # first characters of non-text plain scalars
-_MAX_INT_BITS = 14_000  # about 4,200 decimal digits: Python's limit for int <-> str is 4,300
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {None, "!", _STD + "str", _STD + "int", _STD + "float", _STD + "bool", _STD + "null"}
@@ -142,7 +141,7 @@ def resolve_plain(value: str) -> Any:
 
 def _bounded(number: int, text: str) -> int | str:
     """Hex and octal have no digit limit in Python; keep huge ones as text, like huge decimals."""
-    return number if number.bit_length() <= _MAX_INT_BITS else text
+    return number if number.bit_length() <= MAX_INT_BITS else text
 
 
 def _scalar(event: Any) -> Any:
