@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from planctl.diagnostics import Path, Problem
+from planctl.model.checks import objectives_with_paths
 from planctl.model.plan import Plan
 
 
@@ -32,11 +33,7 @@ class Links:
         return cls(
             plan.id,
             plan.implements,
-            tuple(
-                ObjectiveLink(o.id, o.implements, ("goals", gi, "objectives", oi, "implements"))
-                for gi, goal in enumerate(plan.goals)
-                for oi, o in enumerate(goal.objectives)
-            ),
+            tuple(ObjectiveLink(o.id, o.implements, (*path, "implements")) for o, path in objectives_with_paths(plan)),
         )
 
     @property

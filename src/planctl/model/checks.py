@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from planctl import countries
 from planctl.diagnostics import Path, Problem, short_repr
-from planctl.model.plan import Activity, Plan, Publication
+from planctl.model.plan import Activity, Objective, Plan, Publication
 
 
 def check_plan(plan: Plan) -> list[Problem]:
@@ -28,10 +28,16 @@ def walk_activities(activities: list[Activity], path: Path) -> Iterator[tuple[Ac
         yield from walk_activities(activity.activities, (*here, "activities"))
 
 
-def all_activities(plan: Plan) -> Iterator[tuple[Activity, Path]]:
+def objectives_with_paths(plan: Plan) -> Iterator[tuple[Objective, Path]]:
+    """Each objective of each goal with its path, ('goals', 0, 'objectives', 1)."""
     for gi, goal in enumerate(plan.goals):
         for oi, objective in enumerate(goal.objectives):
-            yield from walk_activities(objective.activities, ("goals", gi, "objectives", oi, "activities"))
+            yield objective, ("goals", gi, "objectives", oi)
+
+
+def all_activities(plan: Plan) -> Iterator[tuple[Activity, Path]]:
+    for objective, path in objectives_with_paths(plan):
+        yield from walk_activities(objective.activities, (*path, "activities"))
 
 
 def _walk_publications(pubs: list[Publication], path: Path) -> Iterator[tuple[Publication, Path]]:
@@ -49,14 +55,13 @@ def _ided_items(plan: Plan) -> Iterator[tuple[str, str, Path]]:
         yield "goal", goal.id, (*gpath, "id")
         for ai, action in enumerate(goal.actions):
             yield "action", action.id, (*gpath, "actions", ai, "id")
-        for oi, obj in enumerate(goal.objectives):
-            opath: Path = (*gpath, "objectives", oi)
-            yield "objective", obj.id, (*opath, "id")
-            for ii, ind in enumerate(obj.indicators):
-                yield "indicator", ind.id, (*opath, "indicators", ii, "id")
-            if obj.targets:
-                for ti, group in enumerate(obj.targets.groups):
-                    yield "target group", group.id, (*opath, "targets", "groups", ti, "id")
+    for obj, opath in objectives_with_paths(plan):
+        yield "objective", obj.id, (*opath, "id")
+        for ii, ind in enumerate(obj.indicators):
+            yield "indicator", ind.id, (*opath, "indicators", ii, "id")
+        if obj.targets:
+            for ti, group in enumerate(obj.targets.groups):
+                yield "target group", group.id, (*opath, "targets", "groups", ti, "id")
     for activity, path in all_activities(plan):
         yield "activity", activity.id, (*path, "id")
     for i, s in enumerate(plan.sections):
@@ -108,22 +113,21 @@ def _check_references(plan: Plan) -> Iterator[Problem]:
 
 def _check_shared_strategies(plan: Plan) -> Iterator[Problem]:
     objectives = {o.id: o for o in plan.objectives()}
-    for gi, goal in enumerate(plan.goals):
-        for oi, objective in enumerate(goal.objectives):
-            ref = objective.strategy_shared_with
-            if ref is None:
-                continue
-            path: Path = ("goals", gi, "objectives", oi, "strategy_shared_with")
-            other = objectives.get(ref)
-            if other is None or other is objective:
-                yield Problem(
-                    path,
-                    "unknown-reference",
-                    f"no other objective with id {ref!r}",
-                    hint=_known("objectives are", [o for o in objectives if o != objective.id], ref),
-                )
-            elif other.strategy is None:
-                yield Problem(path, "unknown-reference", f"objective {ref!r} has no strategy to share")
+    for objective, opath in objectives_with_paths(plan):
+        ref = objective.strategy_shared_with
+        if ref is None:
+            continue
+        path: Path = (*opath, "strategy_shared_with")
+        other = objectives.get(ref)
+        if other is None or other is objective:
+            yield Problem(
+                path,
+                "unknown-reference",
+                f"no other objective with id {ref!r}",
+                hint=_known("objectives are", [o for o in objectives if o != objective.id], ref),
+            )
+        elif other.strategy is None:
+            yield Problem(path, "unknown-reference", f"objective {ref!r} has no strategy to share")
 
 
 MAX_FUZZY_IDS = 300
@@ -179,11 +183,10 @@ def _when(first: object, last: object) -> str:
 
 def country_lists(plan: Plan) -> Iterator[tuple[list[str], Path]]:
     """Every list of country names in the plan with its path."""
-    for gi, goal in enumerate(plan.goals):
-        for oi, obj in enumerate(goal.objectives):
-            if obj.targets:
-                for ti, group in enumerate(obj.targets.groups):
-                    yield group.countries, ("goals", gi, "objectives", oi, "targets", "groups", ti, "countries")
+    for obj, opath in objectives_with_paths(plan):
+        if obj.targets:
+            for ti, group in enumerate(obj.targets.groups):
+                yield group.countries, (*opath, "targets", "groups", ti, "countries")
     for activity, path in all_activities(plan):
         yield activity.countries, (*path, "countries")
 
