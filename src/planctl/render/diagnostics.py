@@ -15,16 +15,21 @@ def text(diagnostics: list[Diagnostic], files_checked: int) -> Text:
     """`file:line:col: error[code]: message`, a hint line where there is one, then a summary."""
     out = Text()
     for d in diagnostics:
-        out.append(one_line(d.location()), style="bold")
-        out.append(": ")
-        out.append(d.severity, style="bold red" if d.severity == "error" else "bold yellow")
-        out.append(f"[{d.code}]", style="dim")
-        out.append(": " + one_line(d.message) + "\n")
-        if d.hint:
-            out.append("  = hint: ", style="cyan")
-            out.append(one_line(d.hint) + "\n")
+        append_line(out, d)
     out.append(_summary(diagnostics, files_checked) + "\n", style="bold" if diagnostics else "green")
     return out
+
+
+def append_line(out: Text, d: Diagnostic, after: str = "") -> None:
+    """Add `file:line:col: error[code]: message` (then `after`), and its hint line, to `out`."""
+    out.append(one_line(d.location()), style="bold")
+    out.append(": ")
+    out.append(d.severity, style="bold red" if d.severity == "error" else "bold yellow")
+    out.append(f"[{d.code}]", style="dim")
+    out.append(": " + one_line(d.message) + after + "\n")
+    if d.hint:
+        out.append("  = hint: ", style="cyan")
+        out.append(one_line(d.hint) + "\n")
 
 
 def _summary(diagnostics: list[Diagnostic], files_checked: int) -> str:

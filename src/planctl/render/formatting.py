@@ -9,7 +9,8 @@ from collections.abc import Callable
 from rich.text import Text
 
 from planctl.formatting import FormatResult
-from planctl.render.escape import one_line, safe
+from planctl.render.diagnostics import append_line
+from planctl.render.escape import one_line
 
 _VERB = {"reformatted": "reformatted", "would-reformat": "would reformat"}
 
@@ -44,19 +45,9 @@ def text(results: list[FormatResult]) -> Text:
     for r in results:
         if r.status in _VERB:
             out.append(f"{_VERB[r.status]} ", style="bold")
-            out.append(safe(str(r.path)) + "\n")
+            out.append(one_line(str(r.path)) + "\n")
         elif r.problem is not None:
-            d = r.problem
-            out.append(one_line(d.location()), style="bold")
-            out.append(": ")
-            out.append("error", style="bold red")
-            out.append(f"[{d.code}]", style="dim")
-            out.append(
-                ": " + one_line(d.message) + ("; file left as it was" if r.status != "unreadable" else "") + "\n"
-            )
-            if d.hint:
-                out.append("  = hint: ", style="cyan")
-                out.append(one_line(d.hint) + "\n")
+            append_line(out, r.problem, "; file left as it was" if r.status != "unreadable" else "")
     out.append(summary(results) + "\n")
     return out
 
