@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import PlanOpt, choices, format_option
+from planctl.cli.options import PlanOpt, choices, chosen, format_option
 
 Format = choices("Format", ["table", "json", "csv", "markdown", "ics"])
 TABLE = Format("table")
@@ -120,7 +120,7 @@ def calendar(
     from planctl.errors import UsageError
     from planctl.writing import write_atomic
 
-    fmt_name = str(getattr(fmt, "value", fmt))
+    fmt_name = chosen(fmt)
     if upcoming and from_ is not None:
         raise UsageError("--upcoming and --from both set where the calendar starts", hint="give one of them")
     month_spec = cal.parse_month(month) if month is not None else None

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import DEFAULT_MAX, MaxBytes, choices, format_option
+from planctl.cli.options import DEFAULT_MAX, MaxBytes, choices, chosen, format_option
 
 Format = choices("DiffFormat", ["text", "markdown", "json"])
 TEXT = Format("text")
@@ -84,7 +84,7 @@ def diff(
         assert old is not None
         report = api.diff(old, new, max_bytes=max_bytes)
     if not quiet:
-        output.write(RENDERERS[str(getattr(fmt, "value", fmt))](report))
+        output.write(RENDERERS[chosen(fmt)](report))
     raise typer.Exit(1 if report.changed else 0)
 
 

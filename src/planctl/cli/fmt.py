@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import DEFAULT_MAX, MaxBytes, PathsArg, choices, format_option
+from planctl.cli.options import DEFAULT_MAX, MaxBytes, PathsArg, choices, chosen, format_option
 
 Format = choices("Format", ["text", "json"])
 TEXT = Format("text")
@@ -46,14 +46,14 @@ def fmt(
     from planctl.loading.files import default_paths
     from planctl.render.formatting import RENDERERS, diff
 
-    if show_diff and str(getattr(fmt_, "value", fmt_)) != "text":
+    if show_diff and chosen(fmt_) != "text":
         raise UsageError("--diff prints a patch; it cannot be combined with --format json")
     results = format_paths(paths or default_paths(), write=not (check or show_diff), max_bytes=max_bytes)
     if show_diff:
         output.write(diff(results))
         output.stderr().print(RENDERERS["text"](results), end="")
     else:
-        output.write(RENDERERS[str(getattr(fmt_, "value", fmt_))](results))
+        output.write(RENDERERS[chosen(fmt_)](results))
     if any(r.status in ("unreadable", "unwritable") for r in results):
         raise typer.Exit(int(ExitCode.USAGE))
     if any(r.status == "refused" for r in results) or ((check or show_diff) and any(r.changed for r in results)):

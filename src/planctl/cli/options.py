@@ -40,6 +40,11 @@ def choices(name: str, values: list[str]) -> type[enum.Enum]:
     return enum.Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
 
 
+def chosen(value: Any) -> str:
+    """The string a `choices()` option was given (typer hands over the Enum member)."""
+    return str(getattr(value, "value", value))
+
+
 def format_option() -> Any:
     return typer.Option("--format", "-f", help="Output format.", show_default=True, case_sensitive=False)
 

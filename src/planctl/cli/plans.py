@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import TABLE, ListFormatOpt, PlanOpt
+from planctl.cli.options import TABLE, ListFormatOpt, PlanOpt, chosen
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -26,7 +26,7 @@ def plans(
     from planctl.render.listing import RENDERERS
 
     listing = plans_listing(select_plans(plan))
-    output.write(RENDERERS[str(getattr(fmt, "value", fmt))](listing))
+    output.write(RENDERERS[chosen(fmt)](listing))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt
+from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt, chosen
 
 if TYPE_CHECKING:
     from planctl.listing import Listing
@@ -37,7 +37,7 @@ def _plans(plan: str | None) -> list[Plan]:
 def _emit(listing: Listing, fmt: Any, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()) -> None:
     from planctl.render.listing import RENDERERS
 
-    name = str(getattr(fmt, "value", fmt))
+    name = chosen(fmt)
     if name == "table":
         listing = listing.compact(constant, ditto)
     output.write(RENDERERS[name](listing))

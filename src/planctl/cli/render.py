@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import DEFAULT_MAX, MaxBytes, choices
+from planctl.cli.options import DEFAULT_MAX, MaxBytes, choices, chosen
 
 Format = choices("Format", ["markdown", "html"])
 
@@ -62,7 +62,7 @@ def render(
     from planctl.writing import write_atomic
 
     to_file = out is not None and str(out) != "-"
-    name = str(getattr(fmt, "value", fmt)) if fmt is not None else None
+    name = chosen(fmt) if fmt is not None else None
     if name is None:
         name = SUFFIXES.get(out.suffix.lower(), "markdown") if to_file and out is not None else "markdown"
     if to_file and out is not None and out.is_dir():
@@ -71,8 +71,8 @@ def render(
             hint=f"name a file, e.g. -o {out / ('plan.' + ('html' if name == 'html' else 'md'))}",
         )
 
-    chosen = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
-    text = RENDERERS[name](build(chosen.plan))
+    selected = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
+    text = RENDERERS[name](build(selected.plan))
     if not to_file or out is None:
         output.write(text)
         return

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import DEFAULT_MAX, Jobs, MaxBytes, PathsArg, choices, format_option
+from planctl.cli.options import DEFAULT_MAX, Jobs, MaxBytes, PathsArg, choices, chosen, format_option
 
 Format = choices("Format", ["text", "json", "github"])
 TEXT = Format("text")
@@ -39,7 +39,7 @@ def validate(
     from planctl.render.diagnostics import RENDERERS
 
     report = api.validate_paths(paths or default_paths(), max_bytes=max_bytes, jobs=jobs, keep_plans=False)
-    output.write(RENDERERS[str(getattr(fmt, "value", fmt))](report.diagnostics, len(report.files)))
+    output.write(RENDERERS[chosen(fmt)](report.diagnostics, len(report.files)))
     raise typer.Exit(int(report.exit_code))
 
 
