@@ -20,6 +20,7 @@ from planctl import countries
 from planctl.errors import UsageError
 from planctl.listing import Column, Listing
 from planctl.model.plan import Activity, Category, Goal, Objective, Plan, Publication
+from planctl.words import count
 
 __all__ = [
     "ActivityItem",
@@ -304,9 +305,9 @@ def _where_named(found: Sequence[Mention]) -> str:
     named = list(dict.fromkeys(m.source for m in found if m.source_type == ACTIVITY))
     parts = []
     if targeted:
-        parts.append(f"target of {_count(len(targeted), 'objective', 'objectives')} {', '.join(targeted)}")
+        parts.append(f"target of {count(len(targeted), 'objective')} {', '.join(targeted)}")
     if named:
-        parts.append(f"named by {_count(len(named), 'activity', 'activities')} {', '.join(named)}")
+        parts.append(f"named by {count(len(named), 'activity', 'activities')} {', '.join(named)}")
     return "; ".join(parts)
 
 
@@ -351,7 +352,7 @@ def targets(
         named = {m.country.code for m in found if m.source_type == ACTIVITY}
         listing.title = (
             f"{_scope_title('Targets', refs, plans, objective, goal, listing.rows)}: "
-            + _count(len(grouped), "country", "countries")
+            + count(len(grouped), "country", "countries")
             + " in target groups"
             + (f", {len(named - grouped)} more named only by activities" if named - grouped else "")
         )
@@ -365,10 +366,6 @@ def _name(country: countries.Country, found: Sequence[Mention], plans: Sequence[
     if not found:
         found = [m for m in mentions(find_objectives(plans)) if m.country.code == country.code]
     return f"{_spelling(found) if found else country.name} ({country.code})"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _no_targets_message(
@@ -423,7 +420,7 @@ def countries_listing(plans: Sequence[Plan]) -> Listing:
     for row in sorted(rows, key=lambda r: (plan_order[r["plan"]], countries.normalise(r["country"]))):
         listing.add(**row)
     n = len({r["iso"] or r["country"] for r in rows})
-    listing.title = f"{_count(n, 'country', 'countries')} named in {_plans_phrase(_with_rows(plans, listing))}"
+    listing.title = f"{count(n, 'country', 'countries')} named in {_plans_phrase(_with_rows(plans, listing))}"
     return listing
 
 

@@ -118,6 +118,7 @@ def calendar(
     from planctl import api
     from planctl import calendar as cal
     from planctl.errors import UsageError
+    from planctl.words import count
     from planctl.writing import write_atomic
 
     fmt_name = chosen(fmt)
@@ -152,7 +153,7 @@ def calendar(
             output.write(result)
         return
     write_atomic(out, _as_text(result), overwrite=force)
-    output.note(f"wrote {out} ({len(found)} event{'s' if len(found) != 1 else ''})")
+    output.note(f"wrote {out} ({count(len(found), 'event')})")
 
 
 def register(app: typer.Typer) -> None:

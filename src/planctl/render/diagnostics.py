@@ -9,6 +9,7 @@ from rich.text import Text
 
 from planctl.diagnostics import Diagnostic
 from planctl.render.escape import json_text, one_line, safe
+from planctl.words import count
 
 
 def text(diagnostics: list[Diagnostic], files_checked: int) -> Text:
@@ -33,12 +34,12 @@ def append_line(out: Text, d: Diagnostic, after: str = "") -> None:
 
 
 def _summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
-    plans = f"{files_checked} plan file{'s' if files_checked != 1 else ''}"
+    plans = count(files_checked, "plan file")
     if not diagnostics:
         return f"All {plans} valid." if files_checked != 1 else "1 plan file valid."
     bad = len({d.file for d in diagnostics})
     n = len(diagnostics)
-    return f"Found {n} problem{'s' if n != 1 else ''} in {bad} of {plans}."
+    return f"Found {count(n, 'problem')} in {bad} of {plans}."
 
 
 def to_json(diagnostics: list[Diagnostic], files_checked: int) -> str:

@@ -13,6 +13,7 @@ from rich.text import Text
 from planctl import dates
 from planctl.diff import DiffReport, FieldChange, ItemDiff, PlanDiff, Ref
 from planctl.render.escape import one_line, safe
+from planctl.words import count
 
 # A piece of a rendered line: (style, text). Styles: "" plain, "del", "ins", "id", "dim".
 Seg = tuple[str, str]
@@ -256,10 +257,10 @@ def summary(report: DiffReport) -> str:
         with_items = sum(1 for p in report.plans if p.items)
         where = f" in {with_items} plans" if with_items > 1 else ""
         detail = ", ".join(f"{n} {op}" for op, n in counts.items() if n)
-        parts.append(f"{total} change{'s' if total != 1 else ''}{where}: {detail}")
+        parts.append(f"{count(total, 'change')}{where}: {detail}")
     for n, verb in ((files_added, "added"), (files_deleted, "deleted")):
         if n:
-            parts.append(f"{n} plan file{'s' if n != 1 else ''} {verb}")
+            parts.append(f"{count(n, 'plan file')} {verb}")
     return "; ".join(parts) + "."
 
 

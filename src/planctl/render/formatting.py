@@ -11,28 +11,27 @@ from rich.text import Text
 from planctl.formatting import FormatResult
 from planctl.render.diagnostics import append_line
 from planctl.render.escape import one_line
+from planctl.words import count
 
 _VERB = {"reformatted": "reformatted", "would-reformat": "would reformat"}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def summary(results: list[FormatResult]) -> str:
     """'1 file reformatted, 2 files left unchanged' (or 'would be reformatted' / 'could not be formatted')."""
-    count = {s: sum(r.status == s for r in results) for s in _STATUSES}
+    by_status = {s: sum(r.status == s for r in results) for s in _STATUSES}
     parts = []
-    if count["reformatted"]:
-        parts.append(f"{_plural(count['reformatted'], 'file')} reformatted")
-    if count["would-reformat"]:
-        parts.append(f"{_plural(count['would-reformat'], 'file')} would be reformatted")
-    if count["unchanged"]:
-        already = "already formatted" if count["would-reformat"] or not count["reformatted"] else "left unchanged"
-        parts.append(f"{_plural(count['unchanged'], 'file')} {already}")
-    failed = count["refused"] + count["unreadable"] + count["unwritable"]
+    if by_status["reformatted"]:
+        parts.append(f"{count(by_status['reformatted'], 'file')} reformatted")
+    if by_status["would-reformat"]:
+        parts.append(f"{count(by_status['would-reformat'], 'file')} would be reformatted")
+    if by_status["unchanged"]:
+        already = (
+            "already formatted" if by_status["would-reformat"] or not by_status["reformatted"] else "left unchanged"
+        )
+        parts.append(f"{count(by_status['unchanged'], 'file')} {already}")
+    failed = by_status["refused"] + by_status["unreadable"] + by_status["unwritable"]
     if failed:
-        parts.append(f"{_plural(failed, 'file')} could not be formatted")
+        parts.append(f"{count(failed, 'file')} could not be formatted")
     return ", ".join(parts) + "."
 
 

@@ -18,6 +18,7 @@ from rich.text import Text
 from planctl.model.plan import Activity, Event, Goal, Plan
 from planctl.query import ObjectiveRef, activity_items
 from planctl.render.escape import safe
+from planctl.words import count
 
 INDENT = 2
 KIND = {"strategy": "strategy", "operational": "operational plan", "action-plan": "action plan"}
@@ -203,7 +204,7 @@ def plan_view(plan: Plan, source: str | None = None) -> RenderableType:
         if items
     ]
     if plan.sections:
-        more.append(f"{len(plan.sections)} section{'s' if len(plan.sections) != 1 else ''} of prose")
+        more.append(f"{count(len(plan.sections), 'section')} of prose")
     if more:
         parts.append(_t("Also in this plan: " + "; ".join(more) + ".", "dim"))
     return Group(*parts)
