@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from planctl import countries
@@ -59,3 +63,24 @@ def test_every_country_in_the_shipped_plans_resolves() -> None:
         plan = load_plan(path)
         for names, _ in country_lists(plan):
             assert all(countries.resolve(n) for n in names), (path.name, names)
+
+
+TABLE = Path(countries.__file__).with_name("country_table.py")
+
+
+def regenerate() -> None:
+    """Rewrite planctl/country_table.py from the installed pycountry."""
+    TABLE.write_text(countries.table_source(), encoding="utf-8")
+
+
+def test_the_country_table_is_pycountrys() -> None:
+    assert TABLE.read_text(encoding="utf-8") == countries.table_source(), (
+        "planctl/country_table.py differs from the installed pycountry: "
+        "regenerate it with python -c 'import tests.test_countries as t; t.regenerate()'"
+    )
+
+
+def test_commands_do_not_load_pycountry() -> None:
+    code = "import sys; from planctl import countries; countries.resolve('Laos'); print('pycountry' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
