@@ -7,7 +7,8 @@
     on the same files (target <= 0.3x);
 (b) a query command on plans/2017.yaml vs `python -c "import typer, pydantic, ruamel.yaml, rich.table"`
     (target <= 1.5x): `planctl targets --objective 1A` once that command exists, else `validate`;
-    `planctl --help` is shown too, and must import no pydantic;
+    `planctl --help` is shown too, and must import no pydantic; so is the floor under it all, a typer
+    command with the same options that does nothing (benchmarks/typer_floor.py);
 (c) peak memory while validating the ~10 MB plan (tracemalloc, in a fresh process) vs the size of the
     plan's data as plain Python objects (target <= 3x).
 
@@ -201,11 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     if has_targets_command():
         headline = "planctl targets --objective 1A --plan plans/2017.yaml"
         commands[headline] = [*PLANCTL, "targets", "--objective", "1A", "--plan", "plans/2017.yaml"]
+    floor = "typer floor: the options of targets, no work"
+    commands[floor] = [sys.executable, str(REPO / "benchmarks" / "typer_floor.py"), "--objective", "1A"]
     t = best_of(commands, fast_runs)
     print(f"  python -c 'import typer, pydantic, ruamel.yaml, rich.table': {t['imports'] * 1000:.0f} ms")
     for name in commands:
-        if name != "imports":
+        if name not in ("imports", floor):
             print(row(f"{name} ({t[name] * 1000:.0f} ms) / imports", t[name] / t["imports"], 1.5))
+    print(f"  {floor} ({t[floor] * 1000:.0f} ms): {t[floor] / t['imports']:.2f}x the imports")
     failed += t[headline] / t["imports"] > 1.5
     pydantic_on_help = help_imports_pydantic()
     print(f"  planctl --help imports pydantic: {'YES (it must not)' if pydantic_on_help else 'no'}")
