@@ -265,3 +265,20 @@ def test_quoted_merge_key_is_an_ordinary_key(run_cli: RunCli, tmp_path: Path) ->
     result = run_cli("validate", plan)
     assert result.exit_code == 1, result
     assert "error[unknown-field]: unknown field '<<'" in result.stdout
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_unicode_line_separators_in_text_do_not_shift_positions(
+    run_cli: RunCli, tmp_path: Path, separator: str
+) -> None:
+    """Text pasted from a word processor may hold U+2028 and kin: editors and git do not break lines
+    there (libyaml does), so problems after one must still be reported on the line an editor shows."""
+    bad = CASES / "invalid" / "unknown-country.yaml"
+    pasted = tmp_path / "pasted.yaml"
+    text = bad.read_text(encoding="utf-8").replace("title: T\n", f'title: "Tea{separator}and{separator}cake"\n')
+    pasted.write_text(text, encoding="utf-8")
+    expected = run_cli("validate", bad).stdout.replace(str(bad), "F")
+    assert run_cli("validate", pasted).stdout.replace(str(pasted), "F") == expected
+    syntax_error = tmp_path / "syntax.yaml"
+    syntax_error.write_text(f'title: "a{separator}b"\nid: [x\n', encoding="utf-8")
+    assert f"{syntax_error}:3:1: error[yaml-syntax]" in run_cli("validate", syntax_error).stdout
