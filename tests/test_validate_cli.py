@@ -139,6 +139,15 @@ def test_github_format_is_workflow_commands(run_cli: RunCli) -> None:
 def test_unknown_format_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli("validate", "--format", "xml", VALID)
     assert result.exit_code == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert "Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github'." in message
+
+
+def test_flags_show_no_value_in_help(run_cli: RunCli) -> None:
+    result = run_cli("fmt", "--help")
+    assert result.exit_code == 0
+    assert "--check " in result.stdout
+    assert "<bool>" not in result.stdout
 
 
 def test_plan_text_is_printed_escaped(run_cli: RunCli, tmp_path: Path) -> None:
