@@ -249,6 +249,14 @@ def test_output_file_is_written_and_not_overwritten_without_force(run_cli: RunCl
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 24
 
 
+def test_output_dash_is_standard_output(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("calendar", "--plan", PLAN, "-m", "sep", "-f", "json", "-o", "-")
+    assert result.exit_code == 0, result
+    assert json.loads(result.stdout) == SEPTEMBER
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_table_to_a_file_has_no_colour_codes(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "sep.txt"
     result = run_cli("calendar", "--plan", PLAN, "-m", "sep", "-o", target)

@@ -6,13 +6,12 @@ import io
 import os
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import PlanOpt, choices, chosen, format_option
+from planctl.cli.options import ForceOpt, OutputOpt, PlanOpt, choices, chosen, format_option, output_file
 
 Format = choices("Format", ["table", "json", "csv", "markdown", "ics"])
 TABLE = Format("table")
@@ -103,13 +102,8 @@ def calendar(
     ] = False,
     plan: PlanOpt = None,
     fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.", show_default=False
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="With -o: replace FILE if it exists.")] = False,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """List the plans' events by date: date or range, title, location and a mark for dates to be confirmed (tbc).
 
@@ -146,14 +140,15 @@ def calendar(
         if fmt_name == "table":  # the title names the plan when only one answers
             listing = listing.compact(constant=("plan",))
         result = RENDERERS[fmt_name](listing)
-    if out is None:
+    target = output_file(out)
+    if target is None:
         if fmt_name == "ics":
             _write_bytes(result)
         else:
             output.write(result)
         return
-    write_atomic(out, _as_text(result), overwrite=force)
-    output.note(f"wrote {out} ({count(len(found), 'event')})")
+    write_atomic(target, _as_text(result), overwrite=force)
+    output.note(f"wrote {target} ({count(len(found), 'event')})")
 
 
 def register(app: typer.Typer) -> None:

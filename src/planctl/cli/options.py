@@ -35,6 +35,24 @@ Jobs = Annotated[
 ]
 
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of standard output ('-': standard output).",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="With -o: replace FILE if it exists.")]
+
+
+def output_file(out: Path | None) -> Path | None:
+    """The file an OutputOpt names, or None for standard output (no option, or '-')."""
+    return None if out is None or str(out) == "-" else out
+
+
 def choices(name: str, values: list[str]) -> type[enum.Enum]:
     """A str Enum for typer, so `--help` lists the values and typer rejects others (exit 2)."""
     return enum.Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]

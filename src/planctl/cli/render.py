@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import DEFAULT_MAX, MaxBytes, choices, chosen
+from planctl.cli.options import DEFAULT_MAX, ForceOpt, MaxBytes, OutputOpt, choices, chosen, output_file
 
 Format = choices("Format", ["markdown", "html"])
 
@@ -44,11 +43,8 @@ def render(
             case_sensitive=False,
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the document to this file ('-' for stdout).", show_default=False),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")] = False,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
     max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Render a plan as the document the organisation publishes: Markdown or a printable HTML page.
@@ -61,23 +57,23 @@ def render(
     from planctl.render.documents import RENDERERS, SUFFIXES
     from planctl.writing import write_atomic
 
-    to_file = out is not None and str(out) != "-"
+    target = output_file(out)
     name = chosen(fmt) if fmt is not None else None
     if name is None:
-        name = SUFFIXES.get(out.suffix.lower(), "markdown") if to_file and out is not None else "markdown"
-    if to_file and out is not None and out.is_dir():
+        name = SUFFIXES.get(target.suffix.lower(), "markdown") if target is not None else "markdown"
+    if target is not None and target.is_dir():
         raise UsageError(
-            f"{out} is a directory",
-            hint=f"name a file, e.g. -o {out / ('plan.' + ('html' if name == 'html' else 'md'))}",
+            f"{target} is a directory",
+            hint=f"name a file, e.g. -o {target / ('plan.' + ('html' if name == 'html' else 'md'))}",
         )
 
     selected = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
     text = RENDERERS[name](build(selected.plan))
-    if not to_file or out is None:
+    if target is None:
         output.write(text)
         return
-    write_atomic(out, text, overwrite=force)
-    output.note(f"wrote {out} ({name}, {len(text.encode('utf-8')):,} bytes)")
+    write_atomic(target, text, overwrite=force)
+    output.note(f"wrote {target} ({name}, {len(text.encode('utf-8')):,} bytes)")
 
 
 def register(app: typer.Typer) -> None:
