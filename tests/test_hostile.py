@@ -282,3 +282,35 @@ def test_unicode_line_separators_in_text_do_not_shift_positions(
     syntax_error = tmp_path / "syntax.yaml"
     syntax_error.write_text(f'title: "a{separator}b"\nid: [x\n', encoding="utf-8")
     assert f"{syntax_error}:3:1: error[yaml-syntax]" in run_cli("validate", syntax_error).stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", ""],
+        ["fmt", ""],
+        ["targets", "--plan", ""],
+        ["calendar", "--plan", "", "-o", "out.txt"],
+        ["diff", "plans/plan.yaml", ""],
+        ["render", "", "-o", "plan.md"],
+        ["render", "plans/plan.yaml", "-o", ""],
+        ["schema", "-o", ""],
+        ["new", "--from", ""],
+    ],
+    ids=lambda args: " ".join(a or "''" for a in args),
+)
+def test_an_empty_argument_is_refused_not_read_as_the_current_folder(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """`planctl fmt "$FILE"` with FILE unset must not reformat every plan under the current folder."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "plan.yaml"
+    untidy = STANDALONE.read_text(encoding="utf-8").replace("title: ", "title:    ", 1)
+    plan.write_text(untidy, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*args)
+    assert result.exit_code == 2, result
+    assert "empty" in result.stderr
+    assert plan.read_text(encoding="utf-8") == untidy
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["plan.yaml", "plans"]

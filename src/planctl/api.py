@@ -324,6 +324,10 @@ def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX
     """
     from planctl.loading.files import default_paths
 
+    if isinstance(plan, str) and not plan:  # Path("") is ".": the whole folder, not what was meant
+        raise UsageError(
+            "the plan is empty", hint="name a plan by its id (see `planctl plans`) or by the path to its file"
+        )
     if plan is not None and (isinstance(plan, Path) or Path(plan).exists()):
         return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes)]
     loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes)]
@@ -429,6 +433,8 @@ def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DE
 def _read_version(spec: str, max_bytes: int) -> FileResult:
     from planctl import versions
 
+    if not spec:
+        raise UsageError("a plan to compare is empty", hint="name a plan file, or REV:path for a plan in git")
     if not versions.is_git_object(spec):
         path = Path(spec)
         if path.is_dir():

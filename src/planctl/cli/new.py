@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
+from planctl.cli.options import path
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -33,7 +34,12 @@ def new(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the plan to this new file (refused if it exists). Default: stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            parser=path,
+            help="Write the plan to this new file (refused if it exists). Default: stdout.",
+        ),
     ] = None,
     plan_id: Annotated[
         str | None, typer.Option("--id", help="Id of the new plan. Default: the source's id with the year replaced.")

@@ -10,9 +10,19 @@ import typer
 
 from planctl.loading.files import DEFAULT_MAX_BYTES
 
+
+def path(value: str) -> Path:
+    """A path given on the command line. An empty one (an unset shell variable, say) is refused:
+    Python would read it as '.', and a command would quietly work on the whole folder."""
+    if not value:
+        raise typer.BadParameter("the path is empty")
+    return Path(value)
+
+
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
+        parser=path,
         help="Plan files or directories. Default: $PLANCTL_PLANS, or plans/ here or in the nearest parent.",
         show_default=False,
         readable=False,  # planctl reports unreadable files itself, among the other results
@@ -40,6 +50,7 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
+        parser=path,
         metavar="FILE",
         help="Write to FILE instead of standard output ('-': standard output).",
         show_default=False,

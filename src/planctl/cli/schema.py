@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
+from planctl.cli.options import path
 from planctl.errors import ExitCode
 
 EPILOG = """\
@@ -27,8 +28,12 @@ def schema_text() -> str:
 
 
 def schema(
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to this file.")] = None,
-    check: Annotated[Path | None, typer.Option("--check", help="Compare with this file; exit 1 if it differs.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", parser=path, help="Write the schema to this file.")
+    ] = None,
+    check: Annotated[
+        Path | None, typer.Option("--check", parser=path, help="Compare with this file; exit 1 if it differs.")
+    ] = None,
 ) -> None:
     """Print the JSON Schema that plan files follow (generated from the model)."""
     from planctl.errors import InputError
