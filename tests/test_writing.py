@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,17 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypat
         write_atomic(out, "new\n")
     assert out.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.md"]
+
+
+@pytest.mark.parametrize("overwrite", [True, False])
+def test_a_pipe_or_device_is_never_replaced(tmp_path: Path, overwrite: bool) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "to-pipe"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        with pytest.raises(InputError, match="not a regular file") as raised:
+            write_atomic(target, "text", overwrite=overwrite)
+        assert "standard output" in (raised.value.hint or "")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "to-pipe"]

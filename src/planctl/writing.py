@@ -15,8 +15,15 @@ from planctl.errors import InputError
 def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Replace `path` with `text` in one step, keeping its mode; on any failure the old file stays.
 
-    A symbolic link is written through: the file it points to is replaced, the link stays.
+    A symbolic link is written through: the file it points to is replaced, the link stays. A device,
+    pipe or socket is refused: replacing /dev/null with a regular file is never what was meant.
     """
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(kind := path.stat().st_mode) and not stat.S_ISDIR(kind):
+            raise InputError(
+                f"{path} is not a regular file (a device, pipe or socket); planctl writes files whole",
+                hint="leave out -o to write to standard output, and redirect that where it should go",
+            )
     if not overwrite and (path.exists() or path.is_symlink()):
         raise InputError(f"{path} already exists", hint="choose another output path, or pass --force")
     shown = path
