@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from planctl.diff import diff_plans
-from planctl.model.plan import Plan
+from planctl.model.validation import parse_plan
 from planctl.render.diff import RENDERERS
 
 WORDS = [
@@ -99,7 +99,7 @@ def best_of(runs: int, fn: Any) -> float:
 
 def measure(activities: int) -> tuple[float, float, int]:
     old_data, new_data = synthetic(activities)
-    old, new = Plan.model_validate(old_data), Plan.model_validate(new_data)
+    old, new = parse_plan(old_data), parse_plan(new_data)
     items = diff_plans(old, new)
     diff_time = best_of(5, lambda: diff_plans(old, new))
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from planctl import api
 from planctl.diff import FieldChange, ItemDiff, Ref, diff_plans, word_diff
 from planctl.loading.document import parse_document
-from planctl.model.plan import Plan
+from planctl.model.plan import Model, Plan
+from planctl.model.validation import parse_plan
 from tests.conftest import CASES, PLANS, web_summary_2017
 
 BASE: dict[str, Any] = parse_document((CASES / "valid" / "full-shape.yaml").read_text(), positions=False).data
@@ -22,11 +23,11 @@ BASE: dict[str, Any] = parse_document((CASES / "valid" / "full-shape.yaml").read
 def edited(edit: Callable[[dict[str, Any]], None]) -> Plan:
     data = copy.deepcopy(BASE)
     edit(data)
-    return Plan.model_validate(data)
+    return parse_plan(data)
 
 
 def base() -> Plan:
-    return Plan.model_validate(copy.deepcopy(BASE))
+    return parse_plan(copy.deepcopy(BASE))
 
 
 def objective(data: dict[str, Any], i: int = 0) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def test_a_plan_reversed_in_every_list_does_not_differ() -> None:
         return node
 
     data = parse_document((PLANS / "2017.yaml").read_text(encoding="utf-8"), positions=False).data
-    assert diff_plans(Plan.model_validate(data), Plan.model_validate(reverse(data))) == ()
+    assert diff_plans(parse_plan(data), parse_plan(reverse(data))) == ()
 
 
 def test_metadata_changes_are_changes_of_the_plan_itself() -> None:
@@ -302,20 +303,26 @@ def test_fields_without_diff_code_are_diffed_too() -> None:
     )
 
 
+@dataclasses.dataclass
+class Leaf(Model):
+    id: str
+    size: int = 0
+
+
+@dataclasses.dataclass
+class Meta(Model):
+    owner: str
+    tags: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Doc(Model):
+    id: str
+    meta: Meta
+    leaves: list[Leaf] = dataclasses.field(default_factory=list)
+
+
 def test_the_walk_is_generic_over_any_models() -> None:
-    class Leaf(BaseModel):
-        id: str
-        size: int = 0
-
-    class Meta(BaseModel):
-        owner: str
-        tags: list[str] = []
-
-    class Doc(BaseModel):
-        id: str
-        meta: Meta
-        leaves: list[Leaf] = []
-
     a = Doc(id="d", meta=Meta(owner="x"), leaves=[Leaf(id="1"), Leaf(id="2")])
     b = Doc(id="d", meta=Meta(owner="x", tags=["t"]), leaves=[Leaf(id="2", size=3), Leaf(id="3")])
     assert brief(diff_plans(a, b)) == [

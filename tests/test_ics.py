@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from collections.abc import Callable
@@ -217,8 +218,8 @@ def test_stdout_keeps_crlf() -> None:
 
 def test_plan_text_is_escaped() -> None:
     plan = load_plan(PLANS / "2017.yaml")
-    event = plan.calendar[0].model_copy(update={"title": "A; b, c\\d", "location": "Geneva, CH"})
-    plan = plan.model_copy(update={"calendar": [event]})
+    event = dataclasses.replace(plan.calendar[0], title="A; b, c\\d", location="Geneva, CH")
+    plan = dataclasses.replace(plan, calendar=[event])
     text = to_ics(entries([plan]), [plan], stamp=datetime(2017, 1, 1, tzinfo=UTC))
     assert "SUMMARY:A\\; b\\, c\\\\d\r\n" in text
     assert "LOCATION:Geneva\\, CH\r\n" in text

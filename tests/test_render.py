@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from planctl.api import load_plan
 from planctl.layout import build
+from planctl.model.plan import Model, fields_of
 from planctl.model.reference import plan_models
 from planctl.render import html, markdown
 from tests.conftest import CASES, PLANS
@@ -68,8 +68,8 @@ def _texts(value: Any, key: str = "") -> list[str]:
     """Every piece of plan text in a model, one line each, without the list markers prose may use."""
     if key in NOT_SHOWN_AS_WRITTEN:
         return []
-    if isinstance(value, BaseModel):
-        return [t for k in type(value).model_fields for t in _texts(getattr(value, k), k)]
+    if isinstance(value, Model):
+        return [t for k in fields_of(type(value)) for t in _texts(getattr(value, k), k)]
     if isinstance(value, list):
         return [t for v in value for t in _texts(v, key)]
     if isinstance(value, str):
@@ -230,7 +230,7 @@ def test_plan_model_fields_are_all_rendered_somewhere() -> None:
     shown_by_layout = Path(__file__).parents[1].joinpath("src/planctl/layout.py").read_text(encoding="utf-8")
     missing = []
     for model in plan_models():
-        for name in model.model_fields:
+        for name in fields_of(model):
             if f".{name}" not in shown_by_layout:
                 missing.append(f"{model.__name__}.{name}")
     assert missing == []

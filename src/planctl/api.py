@@ -369,7 +369,9 @@ def select_plan(
 
 def plan_json_schema() -> dict[str, Any]:
     """The JSON Schema of a plan file, as checked in under schemas/."""
-    schema = Plan.model_json_schema()
+    from planctl.model.validation import json_schema
+
+    schema = json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 

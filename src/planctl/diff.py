@@ -1,6 +1,6 @@
 """What changed between two versions of a plan: items matched by id, compared field by field.
 
-The walk is generic over the pydantic models, so a field added to the model later is diffed
+The walk is generic over the models, so a field added to the model later is diffed
 without new code:
 
 - a list of models that have an `id` holds *items*: they are matched by (kind, id) across the
@@ -22,12 +22,10 @@ import typing
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from planctl import countries
+from planctl.model.plan import Model, dump, fields_of, is_model, per_model
 from planctl.model.types import unwrap
 
 __all__ = [
@@ -144,24 +142,20 @@ class _Field:
     shape: FieldShape
 
 
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-@cache
-def _fields(cls: type[BaseModel]) -> tuple[_Field, ...]:
+@per_model
+def _fields(cls: type[Model]) -> tuple[_Field, ...]:
     out = []
-    for name, info in cls.model_fields.items():
-        annotation = unwrap(info.annotation)
+    for name, spec in fields_of(cls).items():
+        annotation = unwrap(spec.annotation)
         shape: FieldShape
         if typing.get_origin(annotation) is list:
             (arg,) = typing.get_args(annotation)
             arg = unwrap(arg)
-            if _is_model(arg):
-                shape = "items" if "id" in arg.model_fields else "records"
+            if is_model(arg):
+                shape = "items" if "id" in fields_of(arg) else "records"
             else:
                 shape = "countries" if name in COUNTRY_FIELDS else "set"
-        elif _is_model(annotation):
+        elif is_model(annotation):
             shape = "model"
         else:
             shape = "value"
@@ -169,13 +163,13 @@ def _fields(cls: type[BaseModel]) -> tuple[_Field, ...]:
     return tuple(out)
 
 
-@cache
-def kind_of(cls: type[BaseModel]) -> str:
+@per_model
+def kind_of(cls: type[Model]) -> str:
     """'target group' for TargetGroup: how an item's kind reads in messages and JSON."""
     return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
 
 
-def _title(item: BaseModel) -> str | None:
+def _title(item: Model) -> str | None:
     for name in ("title", "text"):
         value = getattr(item, name, None)
         if isinstance(value, str):
@@ -188,7 +182,7 @@ def _title(item: BaseModel) -> str | None:
 
 @dataclass(frozen=True)
 class _Entry:
-    item: BaseModel
+    item: Model
     ref: Ref
     where: tuple[Ref, ...]
     container: str  # the field of the parent holding the item: "activities", "targets.groups"
@@ -201,14 +195,14 @@ class _Entry:
         return ((last.kind, last.id) if last else None, self.container)
 
 
-def _index(plan: BaseModel) -> dict[tuple[str, str], _Entry]:
+def _index(plan: Model) -> dict[tuple[str, str], _Entry]:
     out: dict[tuple[str, str], _Entry] = {}
     _walk(plan, (), "", "", (), out)
     return out
 
 
 def _walk(
-    model: BaseModel,
+    model: Model,
     where: tuple[Ref, ...],
     prefix: str,
     top: str,
@@ -219,7 +213,7 @@ def _walk(
         value = getattr(model, f.name)
         if f.shape == "items":
             for i, item in enumerate(value):
-                cls: type[BaseModel] = type(item)
+                cls: type[Model] = type(item)
                 kind = kind_of(cls)
                 ref = Ref(kind, item.id, _title(item))
                 key = (kind, item.id)
@@ -237,7 +231,7 @@ def _walk(
 # --- comparing ------------------------------------------------------------------------------------
 
 
-def diff_plans(old: BaseModel, new: BaseModel) -> tuple[ItemDiff, ...]:
+def diff_plans(old: Model, new: Model) -> tuple[ItemDiff, ...]:
     """Every difference between two versions of a plan, in document order; empty when they agree."""
     out: list[ItemDiff] = []
     own = _changes(old, new, root=True)
@@ -293,7 +287,7 @@ def _whole(op: Op, entry: _Entry, old: dict[str, Any] | None, new: dict[str, Any
     return ItemDiff(op, ref.kind, ref.id, ref.title, entry.top, entry.where, old=old, new=new, order=entry.order)
 
 
-def _changes(old: BaseModel | None, new: BaseModel | None, prefix: str = "", root: bool = False) -> list[FieldChange]:
+def _changes(old: Model | None, new: Model | None, prefix: str = "", root: bool = False) -> list[FieldChange]:
     """The differing own fields of two versions of one item (child items are compared on their own)."""
     model = new if new is not None else old
     assert model is not None
@@ -375,15 +369,15 @@ def _country_change(name: str, a: list[str], b: list[str]) -> list[FieldChange]:
     return [FieldChange(name, "set", added=added, removed=removed)]
 
 
-def _record_key(record: BaseModel) -> Any:
+def _record_key(record: Model) -> Any:
     number = getattr(record, "number", None)
-    return ("number", number) if number is not None else ("content", record.model_dump_json())
+    return ("number", number) if number is not None else ("content", repr(dump(record)))
 
 
-def _record_changes(name: str, a: list[BaseModel], b: list[BaseModel]) -> list[FieldChange]:
+def _record_changes(name: str, a: list[Model], b: list[Model]) -> list[FieldChange]:
     """Lists of models without ids: matched by `number` where there is one, else by content."""
-    ka: dict[Any, list[BaseModel]] = {}
-    kb: dict[Any, list[BaseModel]] = {}
+    ka: dict[Any, list[Model]] = {}
+    kb: dict[Any, list[Model]] = {}
     for records, keyed in ((a, ka), (b, kb)):
         for r in records:
             keyed.setdefault(_record_key(r), []).append(r)
@@ -395,15 +389,15 @@ def _record_changes(name: str, a: list[BaseModel], b: list[BaseModel]) -> list[F
         for o, n in zip(olds, news, strict=False):
             if key[0] == "number":
                 out += _changes(o, n, f"{name}[{key[1]}].")
-        removed += [r.model_dump() for r in olds[len(news) :]]
+        removed += [dump(r) for r in olds[len(news) :]]
     for key, news in kb.items():
-        added += [r.model_dump() for r in news[len(ka.get(key, [])) :]]
+        added += [dump(r) for r in news[len(ka.get(key, [])) :]]
     if added or removed:
         out.append(FieldChange(name, "set", added=tuple(added), removed=tuple(removed)))
     return out
 
 
-def _own_data(model: BaseModel) -> dict[str, Any]:
+def _own_data(model: Model) -> dict[str, Any]:
     """An item's fields without its child items (those are diffed, and shown, on their own)."""
     out: dict[str, Any] = {}
     for f in _fields(type(model)):
@@ -413,7 +407,7 @@ def _own_data(model: BaseModel) -> dict[str, Any]:
         if f.shape == "model":
             out[f.name] = _own_data(value) if value is not None else None
         elif f.shape == "records":
-            out[f.name] = [r.model_dump() for r in value]
+            out[f.name] = [dump(r) for r in value]
         else:
             out[f.name] = list(value) if isinstance(value, list) else value
     return out

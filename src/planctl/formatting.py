@@ -18,12 +18,10 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
-from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
@@ -36,7 +34,7 @@ from planctl.diagnostics import Diagnostic
 from planctl.errors import InputError, LocatedError
 from planctl.loading.document import YamlError, parse_document, resolve_plain
 from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
-from planctl.model.plan import Plan
+from planctl.model.plan import Model, Plan, fields_of, is_model, per_model
 from planctl.writing import write_atomic
 
 LINE_WIDTH = sys.maxsize  # never fold a line: prose stays as written, diffs stay small
@@ -88,15 +86,15 @@ def rt_yaml() -> YAML:
 # --- key order from the model ------------------------------------------------------------------
 
 
-@cache
-def _field_models(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+@per_model
+def _field_models(model: type[Model]) -> dict[str, type[Model] | None]:
     """Field name -> the model its value (or its list's items) follows, in declaration order."""
-    return {name: _model_in(info.annotation) for name, info in model.model_fields.items()}
+    return {name: _model_in(spec.annotation) for name, spec in fields_of(model).items()}
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+def _model_in(annotation: Any) -> type[Model] | None:
+    if is_model(annotation):
+        return cast(type[Model], annotation)
     for arg in get_args(annotation):
         found = _model_in(arg)
         if found is not None:
@@ -104,7 +102,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def order_keys(node: Any, model: type[BaseModel] | None, *, top: bool = True) -> None:
+def order_keys(node: Any, model: type[Model] | None, *, top: bool = True) -> None:
     """Reorder mapping keys as `model` declares its fields, recursively; comments move with their keys.
 
     Comments at the top of the document describe the file and stay there.

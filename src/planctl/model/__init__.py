@@ -1,1 +1,1 @@
-"""The plan model (pydantic) and the semantic checks run over it."""
+"""The plan model (dataclasses that pydantic validates) and the semantic checks run over it."""

@@ -2,157 +2,181 @@
 
 Every list item that a diff or a reference needs to find again carries an `id`, unique among
 items of its kind in the plan (goals among goals, events among events, ...).
+
+The models are plain dataclasses: pydantic validates data into them (`planctl.model.validation`),
+but defining and using them imports no pydantic, so a command answering from a plan that was
+validated before (see `planctl.cache`) starts quickly.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Literal
+import functools
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
-
-from planctl.model.types import CountryName, Id, IsoDate, Month, Text, month_bounds
+from planctl.model.types import CountryName, Doc, Id, IsoDate, Month, StrictBool, StrictInt, Text, month_bounds
 
 PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["active", "dropped"]
 
 
-class Strict(BaseModel):
+class Model:
     """Base for all plan models: unknown fields are errors, so typos are caught."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+    __slots__ = ()
+    __pydantic_config__: typing.ClassVar[dict[str, Any]] = {"extra": "forbid", "validate_default": False}
 
 
-class Period(Strict):
-    start: IsoDate = Field(description="First day the plan covers.")
-    end: IsoDate = Field(description="Last day the plan covers.")
+@dataclass(slots=True, kw_only=True)
+class Period(Model):
+    start: Annotated[IsoDate, Doc("First day the plan covers.")]
+    end: Annotated[IsoDate, Doc("Last day the plan covers.")]
 
 
-class Footnote(Strict):
+@dataclass(slots=True, kw_only=True)
+class Footnote(Model):
     id: Id
     text: Text
 
 
-class Section(Strict):
+@dataclass(slots=True, kw_only=True)
+class Section(Model):
     """A titled piece of prose: context analysis, value added, the Monitor's introduction..."""
 
     id: Id
     title: Text
-    text: Text = Field(description="Prose; paragraphs separated by blank lines.")
-    items: list[Text] = Field(default_factory=list, description="Bulleted points that follow the prose.")
-    placement: Literal["before-goals", "after-goals"] = Field(
-        default="after-goals",
-        description="Where the section stands in the document: before the goals (an introduction, a "
-        "context analysis) or after them.",
-    )
+    text: Annotated[Text, Doc("Prose; paragraphs separated by blank lines.")]
+    items: Annotated[list[Text], Doc("Bulleted points that follow the prose.")] = field(default_factory=list)
+    placement: Annotated[
+        Literal["before-goals", "after-goals"],
+        Doc(
+            "Where the section stands in the document: before the goals (an introduction, a "
+            "context analysis) or after them."
+        ),
+    ] = "after-goals"
 
 
-class Category(Strict):
+@dataclass(slots=True, kw_only=True)
+class Category(Model):
     """A kind of activity, e.g. National Campaigning."""
 
     id: Id
     title: Text
 
 
-class Indicator(Strict):
+@dataclass(slots=True, kw_only=True)
+class Indicator(Model):
     id: Id
     text: Text
 
 
-class TargetGroup(Strict):
+@dataclass(slots=True, kw_only=True)
+class TargetGroup(Model):
     """Countries targeted for the same reason."""
 
     id: Id
-    rationale: Text | None = Field(default=None, description="Why these countries are targets.")
-    countries: list[CountryName] = Field(description="Country names as written in the plan; resolved to ISO codes.")
+    rationale: Annotated[Text | None, Doc("Why these countries are targets.")] = None
+    countries: Annotated[list[CountryName], Doc("Country names as written in the plan; resolved to ISO codes.")]
 
 
-class Targets(Strict):
-    rules: list[Text] = Field(
-        default_factory=list,
-        description="Targeting rules in prose, stated before the groups ('Any state that uses ... will be a target').",
-    )
-    groups: list[TargetGroup] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list, description="Prose stated after the groups.")
-    responsive: Text | None = Field(
-        default=None, description="Responsive targeting: prose describing how targets are chosen during the year."
-    )
+@dataclass(slots=True, kw_only=True)
+class Targets(Model):
+    rules: Annotated[
+        list[Text],
+        Doc("Targeting rules in prose, stated before the groups ('Any state that uses ... will be a target')."),
+    ] = field(default_factory=list)
+    groups: list[TargetGroup] = field(default_factory=list)
+    notes: Annotated[list[Text], Doc("Prose stated after the groups.")] = field(default_factory=list)
+    responsive: Annotated[
+        Text | None, Doc("Responsive targeting: prose describing how targets are chosen during the year.")
+    ] = None
 
 
-class Activity(Strict):
+@dataclass(slots=True, kw_only=True)
+class Activity(Model):
     id: Id
-    category: Id | None = Field(
-        default=None, description="Id of a category in the plan's `categories`; sub-activities inherit it."
+    category: Annotated[Id | None, Doc("Id of a category in the plan's `categories`; sub-activities inherit it.")] = (
+        None
     )
     text: Text
-    countries: list[CountryName] = Field(default_factory=list, description="Countries the activity names.")
-    key_dates: list[Id] = Field(default_factory=list, description="Ids of calendar events the activity refers to.")
-    activities: list[Activity] = Field(default_factory=list, description="Sub-activities.")
+    countries: Annotated[list[CountryName], Doc("Countries the activity names.")] = field(default_factory=list)
+    key_dates: Annotated[list[Id], Doc("Ids of calendar events the activity refers to.")] = field(default_factory=list)
+    activities: Annotated[list[Activity], Doc("Sub-activities.")] = field(default_factory=list)
 
 
-class Objective(Strict):
-    id: Id = Field(description="The document's own number, e.g. '1A'.")
+@dataclass(slots=True, kw_only=True)
+class Objective(Model):
+    id: Annotated[Id, Doc("The document's own number, e.g. '1A'.")]
     title: Text
-    implements: Id | None = Field(
-        default=None,
-        description="Id of the objective this one implements in the plan named by the plan's `implements`.",
-    )
+    implements: Annotated[
+        Id | None, Doc("Id of the objective this one implements in the plan named by the plan's `implements`.")
+    ] = None
     priority: Priority | None = None
     status: Status = "active"
-    status_reason: Text | None = Field(default=None, description="Why the objective was dropped, where it was.")
-    indicators: list[Indicator] = Field(default_factory=list)
+    status_reason: Annotated[Text | None, Doc("Why the objective was dropped, where it was.")] = None
+    indicators: list[Indicator] = field(default_factory=list)
     targets: Targets | None = None
-    strategy: Text | None = Field(default=None, description="How the objective will be worked towards (prose).")
-    strategy_shared_with: Id | None = Field(
-        default=None,
-        description="Id of another objective of the plan whose `strategy` also serves this one "
-        "(the document states a single strategy for both).",
-    )
-    activities: list[Activity] = Field(default_factory=list)
+    strategy: Annotated[Text | None, Doc("How the objective will be worked towards (prose).")] = None
+    strategy_shared_with: Annotated[
+        Id | None,
+        Doc(
+            "Id of another objective of the plan whose `strategy` also serves this one "
+            "(the document states a single strategy for both)."
+        ),
+    ] = None
+    activities: list[Activity] = field(default_factory=list)
 
 
-class Paragraph(Strict):
+@dataclass(slots=True, kw_only=True)
+class Paragraph(Model):
     """A numbered paragraph of a treaty document (preamble, resolutions)."""
 
     number: StrictInt | None = None
     text: Text
 
 
-class Action(Strict):
+@dataclass(slots=True, kw_only=True)
+class Action(Model):
     """A numbered action of an action plan, addressed to a group of actors."""
 
     id: Id
     number: StrictInt
-    topic: Text | None = Field(
-        default=None, description="Sub-heading of the section the action appears under, e.g. 'Compliance'."
-    )
-    addressed_to: Text = Field(description="Who the action is for, e.g. 'All States Parties'.")
-    commitment: Text | None = Field(
-        default=None,
-        description="The verb phrase joining `addressed_to` to the actions, as written: 'will', "
-        "'will do their utmost to', ...",
-    )
+    topic: Annotated[Text | None, Doc("Sub-heading of the section the action appears under, e.g. 'Compliance'.")] = None
+    addressed_to: Annotated[Text, Doc("Who the action is for, e.g. 'All States Parties'.")]
+    commitment: Annotated[
+        Text | None,
+        Doc(
+            "The verb phrase joining `addressed_to` to the actions, as written: 'will', 'will do their utmost to', ..."
+        ),
+    ] = None
     text: Text
 
 
-class Goal(Strict):
+@dataclass(slots=True, kw_only=True)
+class Goal(Model):
     id: Id
     title: Text
-    text: Text | None = Field(default=None, description="Prose introducing the goal or section.")
-    objectives: list[Objective] = Field(default_factory=list)
-    resolutions: list[Paragraph] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
+    text: Annotated[Text | None, Doc("Prose introducing the goal or section.")] = None
+    objectives: list[Objective] = field(default_factory=list)
+    resolutions: list[Paragraph] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
 
 
-class Publication(Strict):
+@dataclass(slots=True, kw_only=True)
+class Publication(Model):
     id: Id
     title: Text
     description: Text | None = None
-    publications: list[Publication] = Field(default_factory=list, description="Items of a series.")
+    publications: Annotated[list[Publication], Doc("Items of a series.")] = field(default_factory=list)
 
 
-class Event(Strict):
+@dataclass(slots=True, kw_only=True)
+class Event(Model):
     """A calendar event: one of `date`, `start`+`end`, or `month`."""
 
     id: Id
@@ -160,18 +184,16 @@ class Event(Strict):
     date: IsoDate | None = None
     start: IsoDate | None = None
     end: IsoDate | None = None
-    month: Month | None = Field(default=None, description="For events known only to the month: '2017-10'.")
-    tentative: StrictBool = Field(default=False, description="Date to be confirmed ('tbc').")
+    month: Annotated[Month | None, Doc("For events known only to the month: '2017-10'.")] = None
+    tentative: Annotated[StrictBool, Doc("Date to be confirmed ('tbc').")] = False
     location: Text | None = None
 
-    @model_validator(mode="after")
-    def _one_kind_of_date(self) -> Event:
+    def __post_init__(self) -> None:  # pydantic reports a ValueError here as the event's problem
         forms = [self.date is not None, self.start is not None or self.end is not None, self.month is not None]
         if sum(forms) != 1:
             raise ValueError("an event needs exactly one of `date`, `start` and `end`, or `month`")
         if (self.start is None) != (self.end is None):
             raise ValueError("a date range needs both `start` and `end`")
-        return self
 
     @property
     def first_day(self) -> dt.date:
@@ -188,31 +210,77 @@ class Event(Strict):
         return month_bounds(self.month)
 
 
-class Plan(Strict):
+@dataclass(slots=True, kw_only=True)
+class Plan(Model):
     """A plan: strategy, annual operational plan or action plan."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"title": "planctl plan", "$comment": "Generated by `planctl schema`; do not edit."},
-    )
+    __pydantic_config__: typing.ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "validate_default": False,
+        "json_schema_extra": {"title": "planctl plan", "$comment": "Generated by `planctl schema`; do not edit."},
+    }
 
-    id: Id = Field(description="Short id used to refer to the plan, e.g. '2017'.")
+    id: Annotated[Id, Doc("Short id used to refer to the plan, e.g. '2017'.")]
     title: Text
     organisation: Text
     kind: PlanKind
     period: Period
-    implements: Id | None = Field(default=None, description="Id of the plan this one implements.")
-    language: str = Field(default="en", description="BCP 47 language tag of the plan's text.")
-    summary: Text | None = Field(default=None, description="Executive summary or introduction (prose).")
+    implements: Annotated[Id | None, Doc("Id of the plan this one implements.")] = None
+    language: Annotated[str, Doc("BCP 47 language tag of the plan's text.")] = "en"
+    summary: Annotated[Text | None, Doc("Executive summary or introduction (prose).")] = None
     vision: Text | None = None
     mission: Text | None = None
-    preamble: list[Paragraph] = Field(default_factory=list)
-    categories: list[Category] = Field(default_factory=list, description="Activity categories.")
-    goals: list[Goal] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list, description="Further prose sections.")
-    publications: list[Publication] = Field(default_factory=list)
-    calendar: list[Event] = Field(default_factory=list)
-    footnotes: list[Footnote] = Field(default_factory=list)
+    preamble: list[Paragraph] = field(default_factory=list)
+    categories: Annotated[list[Category], Doc("Activity categories.")] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    sections: Annotated[list[Section], Doc("Further prose sections.")] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    calendar: list[Event] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
 
     def objectives(self) -> list[Objective]:
         return [o for g in self.goals for o in g.objectives]
+
+
+# --- the models' fields, for the code that walks any model (diff, fmt, validation hints, docs) -----
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    annotation: Any  # resolved, with its Annotated metadata
+    required: bool
+
+
+T = typing.TypeVar("T")
+
+
+def per_model(fn: Callable[[type[Model]], T]) -> Callable[[type[Model]], T]:
+    """Memoise `fn` per model class (functools.cache would do, but mypy finds type[Model] unhashable)."""
+    memo: dict[type[Model], T] = {}
+
+    def cached(cls: type[Model]) -> T:
+        if cls not in memo:
+            memo[cls] = fn(cls)
+        return memo[cls]
+
+    return functools.update_wrapper(cached, fn)
+
+
+@per_model
+def fields_of(cls: type[Model]) -> dict[str, FieldSpec]:
+    """A model's fields in their order, with resolved annotations."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return {
+        f.name: FieldSpec(hints[f.name], f.default is f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+    }
+
+
+def is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, Model)
+
+
+def dump(model: Model) -> dict[str, Any]:
+    """A model as plain data (dicts, lists, dates and scalars), as its file holds it."""
+    data: dict[str, Any] = dataclasses.asdict(model)  # type: ignore[call-overload]
+    return data
