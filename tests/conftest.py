@@ -69,10 +69,23 @@ def web_summary_2017() -> str:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """In CI the seed texts and the YAML test suite sit beside the checkout: their tests must run, not skip."""
-    import os
+    """In CI the seed texts and the YAML test suite sit beside the checkout: their tests must run, not skip.
 
+    The commands under test keep their cache of validated plans in a folder of the session's own
+    (not the user's ~/.cache), removed at the end.
+    """
+    import os
+    import tempfile
+
+    os.environ["PLANCTL_CACHE_DIR"] = tempfile.mkdtemp(prefix="planctl-test-cache-")
     if os.environ.get("CI"):
         missing = [p for p in (SEEDS, REPO.parent / "shared" / "yaml-test-suite") if not p.is_dir()]
         if missing:
             raise pytest.UsageError(f"CI=true but {', '.join(map(str, missing))} missing: tests would be skipped")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    import os
+    import shutil
+
+    shutil.rmtree(os.environ.get("PLANCTL_CACHE_DIR", ""), ignore_errors=True)

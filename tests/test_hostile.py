@@ -32,7 +32,12 @@ def _planctl(*args: str, timeout: float = 30, prefix: list[str] | None = None) -
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "HOME": "/"},
+        env={
+            "NO_COLOR": "1",
+            "PATH": "/usr/bin:/bin",
+            "HOME": "/",
+            "PLANCTL_CACHE_DIR": os.environ["PLANCTL_CACHE_DIR"],
+        },
         check=False,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -205,7 +206,7 @@ def test_written_to_a_file_atomically_and_not_overwritten(
 
 def test_stdout_keeps_crlf() -> None:
     """Run as a user would (a real process, a pipe): the bytes on stdout are the file's bytes."""
-    env = {"SOURCE_DATE_EPOCH": EPOCH, "PATH": ""}
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "PATH": "", "PLANCTL_CACHE_DIR": os.environ["PLANCTL_CACHE_DIR"]}
     out = subprocess.run(
         [sys.executable, "-m", "planctl", "calendar", "--plan", PLAN, "-m", "sep", "-f", "ics"],
         capture_output=True,

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 from planctl.diagnostics import Diagnostic, Problem
 from planctl.errors import ExitCode, InputError, PlanInvalid, UsageError
 from planctl.links import Links
-from planctl.loading.document import SourceMap, YamlError, parse_document
 from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
 from planctl.model.plan import Plan
-from planctl.model.validation import validate_data
 
 if TYPE_CHECKING:
     from planctl.diff import DiffReport
+    from planctl.loading.document import SourceMap
 
 __all__ = [
     "FileResult",
@@ -83,10 +82,19 @@ def check_text(text: str, name: str = "<string>") -> FileResult:
     return _check(text, Path(name))
 
 
-def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
-    """Read and check one plan file; unreadable input is reported, never raised."""
+def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = False) -> FileResult:
+    """Read and check one plan file; unreadable input is reported, never raised.
+
+    With `cache`, a file whose bytes were found valid before is not checked again (see planctl.cache),
+    and a valid one is kept for next time.
+    """
+    from planctl import cache as plan_cache
+
     try:
-        text = decode(read_bytes(path, max_bytes))
+        data = read_bytes(path, max_bytes)
+        if cache and (plan := plan_cache.load(data)) is not None:
+            return FileResult(path, plan=plan, links=Links.of(plan), declared_id=plan.id)
+        text = decode(data)
     except InputError as e:
         return FileResult(
             path,
@@ -95,7 +103,10 @@ def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
         )
     except FileContentError as e:
         return FileResult(path, diagnostics=[e.diagnostic(str(path))])
-    return _check(text, path)
+    result = _check(text, path)
+    if cache and result.ok and result.plan is not None:
+        plan_cache.store(data, result.plan)
+    return result
 
 
 def check_bytes(data: bytes, name: str) -> FileResult:
@@ -126,6 +137,10 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _check(text: str, path: Path) -> FileResult:
+    # imported here, so that a command answering from cached plans imports neither
+    from planctl.loading.document import YamlError, parse_document
+    from planctl.model.validation import validate_data
+
     name = str(path)
     with _gc_paused():
         try:
@@ -162,21 +177,23 @@ def validate_paths(
     jobs: int = 0,
     keep_plans: bool = True,
     links: bool = True,
+    cache: bool = False,
 ) -> Report:
     """Check every plan file under `paths`; one bad file does not stop the others.
 
     `jobs` is the number of processes to check files in (0: one per CPU when the batch is large
     enough to gain from it; 1: this process only). With `keep_plans=False` the results carry only
     diagnostics (and link summaries), which spares sending the plans back from other processes.
-    With `links`, also check that the plans each plan implements exist (see planctl.links).
+    With `links`, also check that the plans each plan implements exist (see planctl.links). With
+    `cache`, files found valid before are not checked again (see planctl.cache).
     Raises InputError when a named path does not exist or a directory holds no plans.
     """
     files = discover(paths)
     workers = _workers(files, jobs)
     if workers <= 1:
-        report = Report(_check_files(files, max_bytes, keep_plans))
+        report = Report(_check_files(files, max_bytes, keep_plans, cache))
     else:
-        report = Report(_check_in_parallel(files, workers, max_bytes, keep_plans))
+        report = Report(_check_in_parallel(files, workers, max_bytes, keep_plans, cache))
     if links:
         _check_links(report, max_bytes)
     return report
@@ -233,6 +250,8 @@ def _add_problems(f: FileResult, problems: list[Problem], max_bytes: int) -> Non
     """Place problems found after the file was checked, by parsing it again with positions."""
     if not problems:
         return
+    from planctl.loading.document import parse_document
+
     source_map = parse_document(decode(read_bytes(f.path, max_bytes)), positions=True).source_map
     assert source_map is not None
     f.diagnostics = sorted([*f.diagnostics, *(_locate(p, str(f.path), source_map) for p in problems)])
@@ -256,7 +275,9 @@ def _workers(files: list[Path], jobs: int) -> int:
     return max(1, min(jobs, len(files)))
 
 
-def _check_in_parallel(files: list[Path], workers: int, max_bytes: int, keep_plans: bool) -> list[FileResult]:
+def _check_in_parallel(
+    files: list[Path], workers: int, max_bytes: int, keep_plans: bool, cache: bool
+) -> list[FileResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -264,7 +285,8 @@ def _check_in_parallel(files: list[Path], workers: int, max_bytes: int, keep_pla
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        done = pool.map(_check_files, chunks, [max_bytes] * len(chunks), [keep_plans] * len(chunks))
+        n = len(chunks)
+        done = pool.map(_check_files, chunks, [max_bytes] * n, [keep_plans] * n, [cache] * n)
         return [result for chunk in done for result in chunk]
 
 
@@ -272,10 +294,10 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, quietly
 
 
-def _check_files(files: list[Path], max_bytes: int, keep_plans: bool) -> list[FileResult]:
+def _check_files(files: list[Path], max_bytes: int, keep_plans: bool, cache: bool = False) -> list[FileResult]:
     results = []
     for path in files:
-        result = check_file(path, max_bytes=max_bytes)
+        result = check_file(path, max_bytes=max_bytes, cache=cache)
         if not keep_plans:
             result.plan = None  # freed now, not at the end of the batch
         results.append(result)
@@ -294,13 +316,15 @@ def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     return result.plan
 
 
-def load_plans(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[tuple[Path, Plan]]:
+def load_plans(
+    paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = False
+) -> list[tuple[Path, Plan]]:
     """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid.
 
     Links to other plans are not checked here: a plan whose linked plan is elsewhere can still be
     queried. `validate_paths` checks them.
     """
-    report = validate_paths(paths, max_bytes=max_bytes, links=False)
+    report = validate_paths(paths, max_bytes=max_bytes, links=False, cache=cache)
     if report.exit_code == ExitCode.USAGE:
         first = next(d for f in report.files if f.unreadable for d in f.diagnostics)
         raise InputError(f"{first.file}: {first.message}", hint=first.hint)
@@ -320,7 +344,8 @@ def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX
 
     `plan` is a path (file or directory) or a plan id; None means every plan found by
     `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory). Raises UsageError for
-    an unknown id, InputError for unreadable input and PlanInvalid when a plan is invalid.
+    an unknown id, InputError for unreadable input and PlanInvalid when a plan is invalid. Plans
+    found valid before are read from the cache (see planctl.cache).
     """
     from planctl.loading.files import default_paths
 
@@ -329,8 +354,8 @@ def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX
             "the plan is empty", hint="name a plan by its id (see `planctl plans`) or by the path to its file"
         )
     if plan is not None and (isinstance(plan, Path) or Path(plan).exists()):
-        return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes)]
-    loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes)]
+        return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes, cache=True)]
+    loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes, cache=True)]
     if plan is None:
         return loaded
     chosen = [lp for lp in loaded if lp.plan.id == plan] or [lp for lp in loaded if lp.plan.id.lower() == plan.lower()]

@@ -1,0 +1,128 @@
+"""Plans already validated, kept by the hash of their file's bytes.
+
+A command that answers from plans (targets, calendar, show, render, ...) looks each file up here
+before parsing and validating it: an unchanged, valid file is read back as its Plan in about a
+millisecond, and pydantic is never imported. Only valid plans are kept, so a file with problems is
+always checked in full; `planctl validate` does not use the cache at all.
+
+The key is the SHA-256 of the file's bytes and of a fingerprint of the code that validated it
+(planctl's own source files, pydantic, Python), so an edited file, an upgrade or an edited
+checkout never reads an old verdict. The cache is an optimisation: any failure to read or write
+it is ignored. Set PLANCTL_NO_CACHE=1 to turn it off, PLANCTL_CACHE_DIR to move it (default
+$XDG_CACHE_HOME/planctl, else ~/.cache/planctl).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.util
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+
+from planctl.model.plan import Plan
+
+MAX_ENTRIES = 256  # the oldest entries go beyond this: about 65 KB each for a plan like 2017's
+MAX_FILE_BYTES = 2_000_000  # bigger plans are rare, and their entries would be big too
+
+
+def directory() -> Path | None:
+    """Where entries are kept, or None when caching is turned off."""
+    if os.environ.get("PLANCTL_NO_CACHE", "") not in ("", "0"):
+        return None
+    explicit = os.environ.get("PLANCTL_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "planctl"
+
+
+@functools.cache
+def _fingerprint() -> bytes:
+    """What a verdict depends on besides the file: the code that reached it."""
+    parts = [sys.version, str(pickle.HIGHEST_PROTOCOL)]
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            info = source.stat()
+            parts.append(f"{source.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    for name in ("pydantic", "pydantic_core"):  # their __init__ changes with every release
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            with contextlib.suppress(OSError):
+                info = os.stat(spec.origin)
+                parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts).encode("utf-8", "surrogateescape")
+
+
+def _entry(folder: Path, data: bytes) -> Path:
+    digest = hashlib.sha256(_fingerprint())
+    digest.update(data)
+    return folder / f"{digest.hexdigest()}.pickle"
+
+
+def _private(path: Path, kind: int) -> bool:
+    """Ours alone: entries are pickles, which must never come from anyone else."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_IFMT(info.st_mode) == kind
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def load(data: bytes) -> Plan | None:
+    """The valid plan a file with these bytes was found to hold, if it is cached."""
+    folder = directory()
+    if folder is None or len(data) > MAX_FILE_BYTES or not _private(folder, stat.S_IFDIR):
+        return None
+    entry = _entry(folder, data)
+    if not _private(entry, stat.S_IFREG):
+        return None
+    try:
+        plan = pickle.loads(entry.read_bytes())
+    except Exception:  # a damaged or outdated entry is a miss, whatever it raises
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: kept when old entries are cleared
+    return plan if isinstance(plan, Plan) else None
+
+
+def store(data: bytes, plan: Plan) -> None:
+    """Keep a valid plan for the next command that reads a file with these bytes."""
+    folder = directory()
+    if folder is None or len(data) > MAX_FILE_BYTES:
+        return
+    import tempfile  # ~2 ms: only when an entry is written
+
+    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder, stat.S_IFDIR):
+            return
+        fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, _entry(folder, data))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _trim(folder)
+
+
+def _trim(folder: Path) -> None:
+    entries = [p for p in folder.iterdir() if p.suffix == ".pickle"]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    by_age = sorted(entries, key=lambda p: p.stat().st_mtime_ns)
+    for old in by_age[: len(entries) - MAX_ENTRIES]:
+        with contextlib.suppress(OSError):
+            old.unlink()

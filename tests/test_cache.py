@@ -1,0 +1,138 @@
+"""The cache of validated plans: a second query of an unchanged file skips validation, and nothing
+stale, damaged or someone else's is ever read."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planctl import cache
+from planctl.api import select_plans, validate_paths
+from tests.conftest import CASES, REPO, RunCli
+
+VALID = CASES / "valid" / "minimal.yaml"
+
+# A query in a fresh process: did it answer, and did it have to import pydantic (validate) to do so?
+PROBE = """
+import json, sys
+from planctl.api import select_plans
+plans = select_plans(sys.argv[1])
+print(json.dumps({"ids": [p.plan.id for p in plans], "validated": "pydantic" in sys.modules}))
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv("PLANCTL_CACHE_DIR", str(where))
+    monkeypatch.delenv("PLANCTL_NO_CACHE", raising=False)
+    return where
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plans" / "plan.yaml"
+    path.parent.mkdir()
+    path.write_text(VALID.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def _query(path: Path, folder: Path, **env: str) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path)],
+        cwd=REPO,
+        env={**os.environ, "PLANCTL_CACHE_DIR": str(folder), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
+
+
+def test_a_second_query_of_an_unchanged_plan_does_not_validate_it(folder: Path, plan: Path) -> None:
+    first = _query(plan, folder)
+    assert first == {"ids": ["minimal"], "validated": True}
+    assert len(_entries(folder)) == 1
+    assert _query(plan, folder) == {"ids": ["minimal"], "validated": False}
+
+
+def test_an_edited_plan_is_validated_again(run_cli: RunCli, folder: Path, plan: Path) -> None:
+    assert run_cli("objectives", "--plan", plan).exit_code == 0
+    plan.write_text(plan.read_text(encoding="utf-8").replace("kind: operational", "kind: operatonal"), encoding="utf-8")
+    result = run_cli("objectives", "--plan", plan)
+    assert result.exit_code == 1, result
+    assert "must be one of" in result.stderr
+
+
+def test_only_valid_plans_are_kept(folder: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(VALID.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    assert not validate_paths([bad], links=False, cache=True).files[0].ok
+    assert _entries(folder) == []
+
+
+def test_a_damaged_entry_is_a_miss_and_is_replaced(folder: Path, plan: Path) -> None:
+    _query(plan, folder)
+    [entry] = _entries(folder)
+    entry.write_bytes(b"\x80\x05not a pickle at all")
+    assert _query(plan, folder) == {"ids": ["minimal"], "validated": True}
+    assert _query(plan, folder) == {"ids": ["minimal"], "validated": False}
+
+
+def test_an_entry_others_may_write_is_never_read(folder: Path, plan: Path) -> None:
+    _query(plan, folder)
+    [entry] = _entries(folder)
+    entry.chmod(0o666)
+    assert _query(plan, folder)["validated"] is True
+    folder.chmod(0o777)
+    try:
+        assert _query(plan, folder)["validated"] is True
+    finally:
+        folder.chmod(0o700)
+
+
+def test_no_cache_turns_it_off(folder: Path, plan: Path) -> None:
+    assert _query(plan, folder, PLANCTL_NO_CACHE="1")["validated"] is True
+    assert _entries(folder) == []
+
+
+def test_validate_neither_reads_nor_writes_it(run_cli: RunCli, folder: Path, plan: Path) -> None:
+    assert run_cli("validate", plan).exit_code == 0
+    assert _entries(folder) == []
+
+
+def test_an_unusable_cache_folder_changes_nothing(
+    run_cli: RunCli, tmp_path: Path, plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("PLANCTL_CACHE_DIR", str(blocker / "cache"))
+    result = run_cli("objectives", "--plan", plan)
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+
+
+def test_the_oldest_entries_go_beyond_the_limit(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"p{n}.yaml"
+        path.write_text(VALID.read_text(encoding="utf-8").replace("id: minimal", f"id: p{n}", 1), encoding="utf-8")
+        paths.append(path)
+        select_plans(path)
+        if n == 0:
+            [first] = _entries(folder)
+            os.utime(first, ns=(1, 1))  # long unused
+    assert len(_entries(folder)) == 2
+    assert [cache.load(p.read_bytes()) is not None for p in paths] == [False, True, True]
