@@ -137,9 +137,9 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _check(text: str, path: Path) -> FileResult:
-    # imported here, so that a command answering from cached plans imports neither
+    # imported here, so that a command answering from cached plans imports neither the parser nor
+    # pydantic, and a file that is not YAML is refused without importing pydantic
     from planctl.loading.document import YamlError, parse_document
-    from planctl.model.validation import validate_data
 
     name = str(path)
     with _gc_paused():
@@ -148,6 +148,8 @@ def _check(text: str, path: Path) -> FileResult:
             data = parse_document(text, positions=False).data
         except YamlError as e:
             return FileResult(path, diagnostics=[e.diagnostic(name)])
+        from planctl.model.validation import validate_data
+
         plan, problems = validate_data(data)
         declared = data.get("id") if isinstance(data, dict) else None
         del data
