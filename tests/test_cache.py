@@ -90,9 +90,13 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(folder: Path, plan: Path) -> 
     assert _query(plan, folder) == {"ids": ["minimal"], "validated": False}
 
 
-def test_an_entry_others_may_write_is_never_read(folder: Path, plan: Path) -> None:
+def test_an_entry_others_may_read_or_write_is_never_read(folder: Path, plan: Path) -> None:
     _query(plan, folder)
     [entry] = _entries(folder)
+    entry.chmod(0o644)  # as a file checked out of git would be: not one planctl wrote
+    assert _query(plan, folder)["validated"] is True
+    entry.chmod(0o600)
+    assert _query(plan, folder)["validated"] is False
     entry.chmod(0o666)
     assert _query(plan, folder)["validated"] is True
     folder.chmod(0o777)
@@ -105,6 +109,20 @@ def test_an_entry_others_may_write_is_never_read(folder: Path, plan: Path) -> No
 def test_no_cache_turns_it_off(folder: Path, plan: Path) -> None:
     assert _query(plan, folder, PLANCTL_NO_CACHE="1")["validated"] is True
     assert _entries(folder) == []
+
+
+def test_a_library_call_may_leave_it_alone(folder: Path, plan: Path) -> None:
+    assert [p.plan.id for p in select_plans(plan, cache=False)] == ["minimal"]
+    assert _entries(folder) == []
+
+
+def test_no_cache_where_file_owners_are_unknown(
+    run_cli: RunCli, folder: Path, plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(os, "getuid")  # Windows
+    result = run_cli("objectives", "--plan", plan)
+    assert result.exit_code == 0, result
+    assert not folder.exists()
 
 
 def test_validate_neither_reads_nor_writes_it(run_cli: RunCli, folder: Path, plan: Path) -> None:

@@ -280,8 +280,15 @@ def _workers(files: list[Path], jobs: int) -> int:
 def _check_in_parallel(
     files: list[Path], workers: int, max_bytes: int, keep_plans: bool, cache: bool
 ) -> list[FileResult]:
+    import importlib
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from planctl.model import validation
+
+    # the parser and pydantic's validator are made once, here, for the workers to inherit
+    importlib.import_module("planctl.loading.document")
+    validation.prepare()
 
     size = -(-len(files) // (workers * 4))  # a few chunks per worker balance uneven files
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
@@ -341,13 +348,15 @@ class LoadedPlan:
     plan: Plan
 
 
-def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[LoadedPlan]:
+def select_plans(
+    plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = True
+) -> list[LoadedPlan]:
     """The plans a command works on.
 
     `plan` is a path (file or directory) or a plan id; None means every plan found by
     `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory). Raises UsageError for
-    an unknown id, InputError for unreadable input and PlanInvalid when a plan is invalid. Plans
-    found valid before are read from the cache (see planctl.cache).
+    an unknown id, InputError for unreadable input and PlanInvalid when a plan is invalid. With
+    `cache`, plans found valid before are read from the cache (see planctl.cache).
     """
     from planctl.loading.files import default_paths
 
@@ -356,8 +365,8 @@ def select_plans(plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX
             "the plan is empty", hint="name a plan by its id (see `planctl plans`) or by the path to its file"
         )
     if plan is not None and (isinstance(plan, Path) or Path(plan).exists()):
-        return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes, cache=True)]
-    loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes, cache=True)]
+        return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes, cache=cache)]
+    loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes, cache=cache)]
     if plan is None:
         return loaded
     chosen = [lp for lp in loaded if lp.plan.id == plan] or [lp for lp in loaded if lp.plan.id.lower() == plan.lower()]

@@ -6,15 +6,18 @@ millisecond, and pydantic is never imported. Only valid plans are kept, so a fil
 always checked in full; `planctl validate` does not use the cache at all.
 
 The key is the SHA-256 of the file's bytes and of a fingerprint of the code that validated it
-(planctl's own source files, pydantic, Python), so an edited file, an upgrade or an edited
-checkout never reads an old verdict. The cache is an optimisation: any failure to read or write
-it is ignored. Set PLANCTL_NO_CACHE=1 to turn it off, PLANCTL_CACHE_DIR to move it (default
-$XDG_CACHE_HOME/planctl, else ~/.cache/planctl).
+(planctl's version, the size and time of each of its source files, the model's fields, the
+installed versions of pydantic and ruamel.yaml, Python's), so an edited file, an upgrade or an
+edited checkout never reads an old verdict. The cache is an optimisation: any failure to read or
+write it is ignored. Set PLANCTL_NO_CACHE=1 to turn it off, PLANCTL_CACHE_DIR to move it (default
+$XDG_CACHE_HOME/planctl, else ~/.cache/planctl). Where the operating system cannot say who owns
+a file (no os.getuid), there is no cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import importlib.util
@@ -22,8 +25,11 @@ import os
 import pickle
 import stat
 import sys
+import time
 from pathlib import Path
 
+from planctl import __version__
+from planctl.model import plan as model
 from planctl.model.plan import Plan
 
 MAX_ENTRIES = 256  # the oldest entries go beyond this: about 65 KB each for a plan like 2017's
@@ -32,31 +38,54 @@ MAX_FILE_BYTES = 2_000_000  # bigger plans are rare, and their entries would be 
 
 def directory() -> Path | None:
     """Where entries are kept, or None when caching is turned off."""
-    if os.environ.get("PLANCTL_NO_CACHE", "") not in ("", "0"):
+    if os.environ.get("PLANCTL_NO_CACHE", "") not in ("", "0") or not hasattr(os, "getuid"):
         return None
     explicit = os.environ.get("PLANCTL_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return Path(explicit).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if base.startswith("~"):  # no home folder to expand it to: not a folder named '~' here
+        return None
     return Path(base) / "planctl"
 
 
 @functools.cache
 def _fingerprint() -> bytes:
-    """What a verdict depends on besides the file: the code that reached it."""
-    parts = [sys.version, str(pickle.HIGHEST_PROTOCOL)]
+    """What a verdict depends on besides the file: the code that reached it (~1 ms to gather)."""
+    parts = [sys.version, __version__, _layout()]
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         with contextlib.suppress(OSError):
             info = source.stat()
             parts.append(f"{source.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    for name in ("pydantic", "pydantic_core"):  # their __init__ changes with every release
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            with contextlib.suppress(OSError):
-                info = os.stat(spec.origin)
-                parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    parts += _installed("pydantic", "pydantic_core", "ruamel", "_ruamel_yaml")
     return "\n".join(parts).encode("utf-8", "surrogateescape")
+
+
+def _layout() -> str:
+    """The models' fields, in order: an entry pickled from other fields must never be read."""
+    classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
+    return repr(sorted((c.__name__, [f.name for f in dataclasses.fields(c)]) for c in classes))
+
+
+def _installed(*modules: str) -> list[str]:
+    """Where each module is, and the distributions installed beside it whose names start like it
+    (their .dist-info folders name their versions): read without importing them, or importing
+    importlib.metadata (~15 ms)."""
+    out = []
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        locations = list(spec.submodule_search_locations or []) if spec is not None else []
+        where = locations[0] if locations else (spec.origin if spec is not None else None)
+        if where is None:
+            out.append(f"{name}: absent")
+            continue
+        out.append(f"{name}: {where}")
+        prefix = name.strip("_").lower()
+        with contextlib.suppress(OSError):
+            found = os.listdir(os.path.dirname(where))
+            out += sorted(n for n in found if n.endswith(".dist-info") and n.lower().startswith(prefix))
+    return out
 
 
 def _entry(folder: Path, data: bytes) -> Path:
@@ -66,16 +95,15 @@ def _entry(folder: Path, data: bytes) -> Path:
 
 
 def _private(path: Path, kind: int) -> bool:
-    """Ours alone: entries are pickles, which must never come from anyone else."""
+    """Ours alone: entries are pickles, which must never come from anyone else. The folder must be
+    the user's and writable by no one else; an entry readable or writable by anyone else (as a file
+    checked out of git would be) is not one planctl wrote."""
     try:
         info = path.lstat()
     except OSError:
         return False
-    return (
-        stat.S_IFMT(info.st_mode) == kind
-        and info.st_uid == os.getuid()
-        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
+    others = stat.S_IWGRP | stat.S_IWOTH if kind == stat.S_IFDIR else 0o077
+    return stat.S_IFMT(info.st_mode) == kind and info.st_uid == os.getuid() and not info.st_mode & others
 
 
 def load(data: bytes) -> Plan | None:
@@ -88,7 +116,7 @@ def load(data: bytes) -> Plan | None:
         return None
     try:
         plan = pickle.loads(entry.read_bytes())
-    except Exception:  # a damaged or outdated entry is a miss, whatever it raises
+    except Exception:  # a damaged entry is a miss, whatever it raises
         return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # recently used: kept when old entries are cleared
@@ -102,11 +130,11 @@ def store(data: bytes, plan: Plan) -> None:
         return
     import tempfile  # ~2 ms: only when an entry is written
 
-    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+    with contextlib.suppress(Exception):  # a cache that cannot be written changes nothing else
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(folder, stat.S_IFDIR):
             return
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
@@ -119,7 +147,12 @@ def store(data: bytes, plan: Plan) -> None:
 
 
 def _trim(folder: Path) -> None:
-    entries = [p for p in folder.iterdir() if p.suffix == ".pickle"]
+    entries = []
+    for p in folder.iterdir():
+        if p.suffix == ".pickle":
+            entries.append(p)
+        elif p.suffix == ".tmp" and p.stat().st_mtime < time.time() - 3600:  # left by a killed process
+            p.unlink()
     if len(entries) <= MAX_ENTRIES:
         return
     by_age = sorted(entries, key=lambda p: p.stat().st_mtime_ns)

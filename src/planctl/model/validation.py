@@ -34,6 +34,11 @@ def _adapter() -> TypeAdapter[Plan]:
     return TypeAdapter(Plan)
 
 
+def prepare() -> None:
+    """Import pydantic and build the validator now (before forking workers, say), not on first use."""
+    _adapter()
+
+
 def parse_plan(data: Any) -> Plan:
     """Validate data (as a plan file holds it) into a Plan; raises pydantic's ValidationError.
 
