@@ -225,10 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     commands[floor] = [sys.executable, str(REPO / "benchmarks" / "typer_floor.py"), "--objective", "1A"]
     t = best_of(commands, fast_runs, env=env)
     print(f"  python -c 'import typer, pydantic, ruamel.yaml, rich.table': {t['imports'] * 1000:.0f} ms")
-    for name in commands:
-        if name not in ("imports", floor):
-            print(row(f"{name} ({t[name] * 1000:.0f} ms) / imports", t[name] / t["imports"], 1.5))
-    print(f"  {floor} ({t[floor] * 1000:.0f} ms): {t[floor] / t['imports']:.2f}x the imports")
+    print(row(f"{headline} ({t[headline] * 1000:.0f} ms) / imports", t[headline] / t["imports"], 1.5))
+    for name in commands:  # for comparison: the target is the headline's
+        if name not in ("imports", headline):
+            print(f"  {name} ({t[name] * 1000:.0f} ms): {t[name] / t['imports']:.2f}x the imports")
     failed += t[headline] / t["imports"] > 1.5
     pydantic_on_help = help_imports_pydantic()
     print(f"  planctl --help imports pydantic: {'YES (it must not)' if pydantic_on_help else 'no'}")
