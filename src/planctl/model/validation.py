@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import difflib
 import functools
 import typing
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -53,11 +56,12 @@ def json_schema() -> JsonSchemaValue:
 
 
 def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
-    """The plan and its problems: the schema's, and the semantic checks' once the schema holds.
+    """The plan and its problems: the schema's, and the semantic checks'.
 
-    Unknown countries are schema problems (so they show beside a misspelt field), but alone they do
-    not hold the semantic checks back: the plan is then validated again without them. The plan is
-    returned only when it has no problem of the schema.
+    Unknown countries are schema problems (so they show beside a misspelt field), but they do not
+    hold the semantic checks back: the plan is then validated again without them. Other schema
+    problems hold back only the parts they are in (see `_checks_of_the_rest`), so one run reports
+    what can be known. The plan is returned only when it has no problem of the schema.
     """
     if not isinstance(data, dict):
         found = _describe(data)
@@ -73,11 +77,94 @@ def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
         plan = _adapter().validate_python(data, context={"suggestions": [MAX_SUGGESTIONS]})
     except ValidationError as e:
         problems = [_problem(err) for err in e.errors(include_url=False)]
-        if any(p.code != "unknown-country" for p in problems):
-            return None, problems
-        without_countries = _adapter().validate_python(data, context={"check_countries": False})
-        return None, [*problems, *check_plan(without_countries)]
+        return None, [*problems, *_checks_of_the_rest(data, [p for p in problems if p.code != "unknown-country"])]
     return plan, check_plan(plan)
+
+
+_KEY_PROBLEMS = ("unknown-field", "bad-key")  # the key itself is the problem: dropping it fixes it
+
+
+def _checks_of_the_rest(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
+    """The semantic problems of the parts of a plan the schema accepts.
+
+    Each list item with a schema problem (an event without a title, an activity with a misspelt
+    field's value...) is set aside, and each unknown key dropped; what remains is validated and
+    checked, and the problems found are placed back where they are in the file. A reference to an
+    item set aside is not reported (the item is there, only broken). A schema problem outside any
+    list item (a bad `period`, a plan without a title) leaves nothing to check: [] then.
+    """
+    drop_keys: list[tuple[Any, ...]] = []
+    set_aside: dict[tuple[Any, ...], set[int]] = {}
+    for problem in problems:
+        path = tuple(problem.path)
+        if problem.code in _KEY_PROBLEMS:
+            drop_keys.append(path)
+            continue
+        items = [k for k, part in enumerate(path) if isinstance(part, int) and not isinstance(part, bool)]
+        if not items:
+            return []
+        index = path[items[-1]]
+        assert isinstance(index, int)
+        set_aside.setdefault(path[: items[-1]], set()).add(index)
+    rest = copy.deepcopy(data)
+    for path in drop_keys:
+        parent = _at(rest, path[:-1])
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+    aside_ids: set[str] = set()
+    for list_path, indices in set_aside.items():
+        items_list = _at(rest, list_path)
+        if not isinstance(items_list, list):
+            return []
+        for i in sorted(indices, reverse=True):
+            if i < len(items_list):
+                aside_ids |= set(_ids_in(items_list.pop(i)))
+    try:
+        plan = _adapter().validate_python(rest, context={"check_countries": False})
+    except ValidationError:
+        return []
+    out = []
+    for found in check_plan(plan):
+        if found.code == "unknown-reference" and _at(rest, tuple(found.path)) in aside_ids:
+            continue
+        related = _in_file(found.related, set_aside) if found.related is not None else None
+        out.append(dataclasses.replace(found, path=_in_file(found.path, set_aside), related=related))
+    return out
+
+
+def _at(node: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _ids_in(node: Any) -> Iterator[str]:
+    """The ids of an item and of every item inside it."""
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str):
+            yield node["id"]
+        for value in node.values():
+            yield from _ids_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _ids_in(value)
+
+
+def _in_file(path: tuple[Any, ...], set_aside: dict[tuple[Any, ...], set[int]]) -> tuple[Any, ...]:
+    """A path in the plan without the items set aside, as the path of the same value in the file."""
+    out: list[Any] = []
+    for part in path:
+        if isinstance(part, int) and (aside := set_aside.get(tuple(out))):
+            for removed in sorted(aside):
+                if removed <= part:
+                    part += 1
+        out.append(part)
+    return tuple(out)
 
 
 def _describe(value: Any) -> str:
