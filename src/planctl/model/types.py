@@ -35,7 +35,7 @@ class Doc:
     text: str
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        json_schema = handler.resolve_ref_schema(handler(schema))
+        json_schema = handler(schema)  # a model's is a $ref: described here, not in the shared definition
         json_schema["description"] = self.text
         return json_schema
 
