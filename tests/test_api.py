@@ -59,3 +59,21 @@ def test_select_plan_wants_exactly_one(plans_dir: Path) -> None:
     with pytest.raises(UsageError):
         api.select_plan()
     assert api.select_plan("minimal").plan.title == "Minimal plan"
+
+
+def test_problems_beside_a_schema_problem_are_placed_and_hinted_truly() -> None:
+    """A broken event is set aside while the rest is checked: a reference to it is not reported,
+    and no hint lists the events as if it were not there."""
+    case = CASES / "invalid" / "schema-and-semantic-problems.yaml"
+    result = api.check_file(case)
+    by_code = {(d.line, d.code): d for d in result.diagnostics}
+    assert set(by_code) == {
+        (7, "unknown-field"),
+        (18, "duplicate-id"),
+        (20, "unknown-reference"),
+        (22, "wrong-type"),
+        (24, "missing-field"),
+        (32, "date-order"),
+    }
+    assert by_code[(20, "unknown-reference")].hint is None
+    assert by_code[(18, "duplicate-id")].message.endswith("(first at line 15)")

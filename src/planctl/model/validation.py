@@ -125,8 +125,11 @@ def _checks_of_the_rest(data: dict[str, Any], problems: list[Problem]) -> list[P
         return []
     out = []
     for found in check_plan(plan):
-        if found.code == "unknown-reference" and _at(rest, tuple(found.path)) in aside_ids:
-            continue
+        if found.code == "unknown-reference":
+            if _at(rest, tuple(found.path)) in aside_ids:
+                continue
+            if aside_ids and found.hint and not found.hint.startswith("did you mean"):
+                found = dataclasses.replace(found, hint=None)  # its list of ids lacks those set aside
         related = _in_file(found.related, set_aside) if found.related is not None else None
         out.append(dataclasses.replace(found, path=_in_file(found.path, set_aside), related=related))
     return out
