@@ -112,7 +112,8 @@ def _checks_of_the_rest(data: dict[str, Any], problems: list[Problem]) -> list[P
         if isinstance(parent, dict):
             parent.pop(path[-1], None)
     aside_ids: set[str] = set()
-    for list_path, indices in set_aside.items():
+    # the deepest lists first: their paths count the items of the lists above as the file does
+    for list_path, indices in sorted(set_aside.items(), key=lambda entry: -len(entry[0])):
         items_list = _at(rest, list_path)
         if not isinstance(items_list, list):
             return []
