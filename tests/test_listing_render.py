@@ -58,6 +58,46 @@ def test_table_wraps_words_to_fit_80_columns() -> None:
     assert words == ("Provide advice and orientation to national campaigns " * 4).split()
 
 
+def _printed(listing: Listing, width: int) -> list[str]:
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(RENDERERS["table"](listing))
+    return console.export_text().splitlines()
+
+
+def _plans_like() -> Listing:
+    """Long hyphenated ids beside prose, as `planctl plans` has them."""
+    listing = Listing([Column("id", "Id"), Column("kind", "Kind", wrap=False), Column("title", "Title")])
+    listing.add(id="cartagena-action-plan-2010-2014", kind="action-plan", title="Cartagena Action Plan " * 3)
+    listing.add(id="strategy-2017-2021", kind="strategy", title="ICBL-CMC Strategy 2017-2021")
+    return listing
+
+
+def test_ids_stay_whole_where_the_width_leaves_room() -> None:
+    from planctl.api import select_plans
+    from planctl.catalog import plans_listing
+    from tests.conftest import PLANS
+
+    lines = _printed(plans_listing(select_plans(PLANS)), 100)  # six columns, as `planctl plans` shows them
+    assert all(len(line) <= 100 for line in lines)
+    ids = [line.split(" ")[0] for line in lines[2:] if line[:1].strip()]
+    assert ids == ["cartagena-action-plan-2010-2014", "strategic-plan-2012-2015", "2017", "strategy-2017-2021"]
+
+
+def test_ids_fold_rather_than_crowd_out_the_text_in_a_narrow_terminal() -> None:
+    lines = _printed(_plans_like(), 40)
+    assert all(len(line) <= 40 for line in lines)
+    first_column = "".join(line.split(" ")[0] for line in lines[2:7])
+    assert first_column.startswith("cartagena-action-plan-2010-2014")  # every character shown, folded
+    assert "Cartagena" in " ".join(lines)
+
+
+def test_a_column_capped_narrower_than_its_ids_folds_them_and_crops_nothing() -> None:
+    listing = Listing([Column("plan", "Plan", max_width=14), Column("title", "Title")])
+    listing.add(plan="strategic-plan-2012-2015", title="Objectives")
+    lines = _printed(listing, 120)
+    assert [line.split(" ")[0] for line in lines[2:4]] == ["strategic-plan", "-2012-2015"]
+
+
 def test_table_of_nothing_says_so() -> None:
     listing = Listing([Column("id", "Id")], empty_message="no events in September")
     assert str(RENDERERS["table"](listing)) == "no events in September\n"

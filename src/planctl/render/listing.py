@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any
 
 from rich import box
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from planctl.listing import Listing
+from planctl.listing import Column, Listing
 from planctl.render.escape import json_text, safe
 
 
@@ -42,7 +43,7 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def table(listing: Listing) -> Table | Text:
+def table(listing: Listing) -> FittedTable | Text:
     """A rich table that wraps long text at word boundaries to fit the terminal.
 
     A `tucked` column has no column of its own: its non-empty values are added to the cell of the
@@ -50,39 +51,95 @@ def table(listing: Listing) -> Table | Text:
     """
     if not listing.rows:
         return Text(listing.empty_message + "\n")
-    # Text objects, never strings: rich reads markup ("[bold]") in plain strings, and titles may quote plan text.
-    title = Text(safe(listing.title), style="table.title") if listing.title else None
-    t = Table(
-        title=title,
-        box=box.SIMPLE_HEAD,
-        show_lines=False,
-        expand=False,
-        title_justify="left",
-        pad_edge=False,
-        show_edge=False,
-    )
-    shown = [c for c in listing.columns if not c.tucked] or listing.columns
-    for c in shown:
-        # a column that must not wrap gets at least the width of its widest cell
-        width = max(len(c.title), *(len(_cell(r[c.key])) for r in listing.rows)) if not c.wrap else None
-        t.add_column(
-            Text(safe(c.title), style="table.header"),
-            overflow="fold",
-            no_wrap=not c.wrap,
-            min_width=c.min_width or width,
-            max_width=c.max_width,
+    return FittedTable(listing)
+
+
+class FittedTable:
+    """A listing's table, laid out when the width it is printed in is known.
+
+    Columns of single words (ids such as `strategy-2017-2021`) are kept whole when the width leaves
+    room for them beside the other columns at their narrowest; otherwise they fold like the rest.
+    """
+
+    MIN_TEXT = 10  # the narrowest a wrapping column is counted at when deciding what fits
+    MAX_WORD = 40  # longer single words fold whatever the width
+
+    def __init__(self, listing: Listing) -> None:
+        self.listing = listing
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+    def build(self, width: int) -> Table:
+        listing = self.listing
+        # Text objects, never strings: rich reads markup ("[bold]") in plain strings, and titles may quote plan text.
+        title = Text(safe(listing.title), style="table.title") if listing.title else None
+        t = Table(
+            title=title,
+            box=box.SIMPLE_HEAD,
+            show_lines=False,
+            expand=False,
+            title_justify="left",
+            pad_edge=False,
+            show_edge=False,
         )
-    for row in listing.rows:
-        cells = {c.key: Text(safe(_cell(row[c.key]))) for c in shown}
+        shown = [c for c in listing.columns if not c.tucked] or listing.columns
+        widest = {c.key: max(len(c.title), *(_longest_line(_cell(r[c.key])) for r in listing.rows)) for c in shown}
+        hosts = set()  # columns whose cells also hold tucked columns' lines
         host = shown[0]
         for c in listing.columns:
             if c in shown:
                 host = c
-            elif _cell(row[c.key]):
-                cells[host.key].append("\n" + c.title + ": ", style="dim")
-                cells[host.key].append(safe(_cell(row[c.key])))
-        t.add_row(*(cells[c.key] for c in shown))
-    return t
+            else:
+                hosts.add(host.key)
+        words = [
+            c.key
+            for c in shown
+            if c.wrap and c.key not in hosts and widest[c.key] <= self._word_limit(c) and _one_word(listing, c.key)
+        ]
+        # a column that must not wrap gets at least the width of its widest cell
+        least = {
+            c.key: widest[c.key] if not c.wrap else min(widest[c.key], c.min_width or self.MIN_TEXT) for c in shown
+        }
+        room = width - 3 * (len(shown) - 1) - sum(least.values())  # each gap between columns is 3 wide
+        whole = set()
+        for key in words:  # the first such column first: it names the rows
+            if widest[key] - least[key] <= room:
+                room -= widest[key] - least[key]
+                whole.add(key)
+        for c in shown:
+            keep = not c.wrap or c.key in whole
+            t.add_column(
+                Text(safe(c.title), style="table.header"),
+                overflow="fold",
+                no_wrap=keep,
+                min_width=max(widest[c.key], c.min_width or 0) if keep else c.min_width,
+                max_width=c.max_width,
+            )
+        for row in listing.rows:
+            cells = {c.key: Text(safe(_cell(row[c.key]))) for c in shown}
+            host = shown[0]
+            for c in listing.columns:
+                if c in shown:
+                    host = c
+                elif _cell(row[c.key]):
+                    cells[host.key].append("\n" + c.title + ": ", style="dim")
+                    cells[host.key].append(safe(_cell(row[c.key])))
+            t.add_row(*(cells[c.key] for c in shown))
+        return t
+
+    def _word_limit(self, column: Column) -> int:
+        """The longest word a column keeps whole; past its max_width, a word folds."""
+        return min(self.MAX_WORD, column.max_width or self.MAX_WORD)
+
+
+def _longest_line(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _one_word(listing: Listing, key: str) -> bool:
+    """Every cell of the column is one word (or empty): an id, a code."""
+    return all(not any(ch.isspace() for ch in _cell(row[key])) for row in listing.rows)
 
 
 def to_json(listing: Listing) -> str:
