@@ -153,4 +153,5 @@ def test_the_oldest_entries_go_beyond_the_limit(folder: Path, tmp_path: Path, mo
             [first] = _entries(folder)
             os.utime(first, ns=(1, 1))  # long unused
     assert len(_entries(folder)) == 2
-    assert [cache.load(p.read_bytes()) is not None for p in paths] == [False, True, True]
+    entries = [cache.entry(p.read_bytes()) for p in paths]
+    assert [e is not None and cache.load(e) is not None for e in entries] == [False, True, True]

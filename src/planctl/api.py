@@ -92,7 +92,8 @@ def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = 
 
     try:
         data = read_bytes(path, max_bytes)
-        if cache and (plan := plan_cache.load(data)) is not None:
+        entry = plan_cache.entry(data) if cache else None
+        if entry is not None and (plan := plan_cache.load(entry)) is not None:
             return FileResult(path, plan=plan, links=Links.of(plan), declared_id=plan.id)
         text = decode(data)
     except InputError as e:
@@ -104,8 +105,8 @@ def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = 
     except FileContentError as e:
         return FileResult(path, diagnostics=[e.diagnostic(str(path))])
     result = _check(text, path)
-    if cache and result.ok and result.plan is not None:
-        plan_cache.store(data, result.plan)
+    if entry is not None and result.ok and result.plan is not None:
+        plan_cache.store(entry, result.plan)
     return result
 
 
@@ -342,6 +343,9 @@ def load_plans(
     return [(f.path, f.plan) for f in report.files if f.plan is not None]
 
 
+_NAME_A_PLAN = "name a plan by its id (see `planctl plans`) or by the path to its file"
+
+
 @dataclass(frozen=True)
 class LoadedPlan:
     path: Path
@@ -361,9 +365,7 @@ def select_plans(
     from planctl.loading.files import default_paths
 
     if isinstance(plan, str) and not plan:  # Path("") is ".": the whole folder, not what was meant
-        raise UsageError(
-            "the plan is empty", hint="name a plan by its id (see `planctl plans`) or by the path to its file"
-        )
+        raise UsageError("the plan is empty", hint=_NAME_A_PLAN)
     if plan is not None and (isinstance(plan, Path) or Path(plan).exists()):
         return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes, cache=cache)]
     loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes, cache=cache)]
@@ -376,9 +378,7 @@ def select_plans(
     close = difflib.get_close_matches(str(plan), ids, n=1)
     raise UsageError(
         f"no plan with id or path {str(plan)!r}; plans are {', '.join(ids) or 'none'}",
-        hint=f"did you mean {close[0]!r}?"
-        if close
-        else "name a plan by its id (see `planctl plans`) or by the path to its file",
+        hint=f"did you mean {close[0]!r}?" if close else _NAME_A_PLAN,
     )
 
 

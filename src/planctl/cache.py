@@ -88,7 +88,11 @@ def _installed(*modules: str) -> list[str]:
     return out
 
 
-def _entry(folder: Path, data: bytes) -> Path:
+def entry(data: bytes) -> Path | None:
+    """Where the plan a file with these bytes holds is kept, or None when it is not to be cached."""
+    folder = directory()
+    if folder is None or len(data) > MAX_FILE_BYTES:
+        return None
     digest = hashlib.sha256(_fingerprint())
     digest.update(data)
     return folder / f"{digest.hexdigest()}.pickle"
@@ -106,13 +110,9 @@ def _private(path: Path, kind: int) -> bool:
     return stat.S_IFMT(info.st_mode) == kind and info.st_uid == os.getuid() and not info.st_mode & others
 
 
-def load(data: bytes) -> Plan | None:
-    """The valid plan a file with these bytes was found to hold, if it is cached."""
-    folder = directory()
-    if folder is None or len(data) > MAX_FILE_BYTES or not _private(folder, stat.S_IFDIR):
-        return None
-    entry = _entry(folder, data)
-    if not _private(entry, stat.S_IFREG):
+def load(entry: Path) -> Plan | None:
+    """The valid plan kept at `entry` (see `entry()`), if there is one."""
+    if not _private(entry.parent, stat.S_IFDIR) or not _private(entry, stat.S_IFREG):
         return None
     try:
         plan = pickle.loads(entry.read_bytes())
@@ -123,13 +123,11 @@ def load(data: bytes) -> Plan | None:
     return plan if isinstance(plan, Plan) else None
 
 
-def store(data: bytes, plan: Plan) -> None:
-    """Keep a valid plan for the next command that reads a file with these bytes."""
-    folder = directory()
-    if folder is None or len(data) > MAX_FILE_BYTES:
-        return
+def store(entry: Path, plan: Plan) -> None:
+    """Keep a valid plan at `entry`, for the next command that reads a file with the same bytes."""
     import tempfile  # ~2 ms: only when an entry is written
 
+    folder = entry.parent
     with contextlib.suppress(Exception):  # a cache that cannot be written changes nothing else
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(folder, stat.S_IFDIR):
@@ -138,7 +136,7 @@ def store(data: bytes, plan: Plan) -> None:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, _entry(folder, data))
+            os.replace(tmp, entry)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
