@@ -227,9 +227,10 @@ def _check_links(report: Report, max_bytes: int) -> None:
     universe += [f.links for f in siblings if f.links is not None and f.ok]
     # a link to a plan whose file is invalid cannot be checked: that file reports its own problems
     invalid = {f.declared_id for f in [*report.files, *siblings] if not f.ok and f.declared_id}
+    by_id = {links.plan_id: links for links in universe}
     for f in valid:
         assert f.links is not None
-        _add_problems(f, check_links(f.links, universe, unchecked=invalid), max_bytes)
+        _add_problems(f, check_links(f.links, by_id, unchecked=invalid), max_bytes)
 
 
 def _siblings(report: Report, max_bytes: int) -> list[FileResult]:

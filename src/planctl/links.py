@@ -7,7 +7,7 @@ and links), so that a batch of files can be checked without keeping every plan i
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from planctl.diagnostics import Path, Problem
@@ -41,12 +41,11 @@ class Links:
         return self.implements is not None or any(o.implements for o in self.objectives)
 
 
-def check_links(plan: Links, universe: Iterable[Links], unchecked: Collection[str] = ()) -> list[Problem]:
-    """Problems with `plan`'s links, resolved against the plans in `universe`.
+def check_links(plan: Links, by_id: Mapping[str, Links], unchecked: Collection[str] = ()) -> list[Problem]:
+    """Problems with `plan`'s links, resolved against the plans found (`by_id`: id -> their links).
 
     Links to the plans named in `unchecked` (found, but invalid) are not checked.
     """
-    by_id = {p.plan_id: p for p in universe}
     problems: list[Problem] = []
     if plan.implements in unchecked and plan.implements not in by_id:
         return problems
