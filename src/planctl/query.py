@@ -267,8 +267,7 @@ def gist(text: str, width: int = GIST_WIDTH) -> str:
 
 def _spelling(mentions_of_one: Sequence[Mention]) -> str:
     """How the plans spell a country: the most frequent spelling, the earliest on a tie."""
-    counts = Counter(m.written for m in mentions_of_one)
-    return max(counts, key=lambda w: (counts[w], -[m.written for m in mentions_of_one].index(w)))
+    return Counter(m.written for m in mentions_of_one).most_common(1)[0][0]  # ties keep first-seen order
 
 
 # ------------------------------------------------------------------------------------------
@@ -356,8 +355,8 @@ def targets(
             + " in target groups"
             + (f", {len(named - grouped)} more named only by activities" if named - grouped else "")
         )
-    answering = _answering(plans, refs)
-    listing.empty_message = _no_targets_message(refs, wanted, answering or list(plans), objective)
+    if not listing.rows:  # the message looks through every plan for the country's spelling: only when shown
+        listing.empty_message = _no_targets_message(refs, wanted, _answering(plans, refs), objective)
     return listing
 
 
