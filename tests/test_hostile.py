@@ -126,6 +126,18 @@ def test_hostile_text_is_escaped_in_json_output(run_cli: RunCli, hostile_plan: P
     assert problem["message"] == f"unknown country {HOSTILE!r}"  # the data itself is exact
 
 
+def test_hostile_text_is_escaped_in_diff_json(run_cli: RunCli, tmp_path: Path) -> None:
+    edited = tmp_path / "edited.yaml"
+    text = VALID.read_text(encoding="utf-8").replace("text: Write letters.", f"text: {json.dumps(HOSTILE)}")
+    edited.write_text(text, encoding="utf-8")
+    result = run_cli("diff", VALID, edited, "--format", "json")
+    assert result.exit_code == 1, result
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in result.stdout
+    [change] = json.loads(result.stdout)["plans"][0]["changes"]
+    assert change["new"]["text"] == HOSTILE  # the data itself is exact
+
+
 def test_hostile_text_is_escaped_in_github_output(run_cli: RunCli, hostile_plan: Path) -> None:
     result = run_cli("validate", "--format", "github", hostile_plan)
     assert result.exit_code == 1, result

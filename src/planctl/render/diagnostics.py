@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from rich.text import Text
 
 from planctl.diagnostics import Diagnostic
-from planctl.render.escape import json_text, one_line, safe
+from planctl.render.escape import json_document, one_line, safe
 from planctl.words import count
 
 
@@ -48,7 +47,7 @@ def to_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
         "files_checked": files_checked,
         "problems": [d.as_dict() for d in diagnostics],
     }
-    return json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+    return json_document(payload)
 
 
 def _escape_data(value: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +11,7 @@ from rich.text import Text
 
 from planctl import dates
 from planctl.diff import DiffReport, FieldChange, ItemDiff, PlanDiff, Ref
-from planctl.render.escape import one_line, safe
+from planctl.render.escape import json_document, one_line, safe
 from planctl.words import count
 
 # A piece of a rendered line: (style, text). Styles: "" plain, "del", "ins", "id", "dim".
@@ -368,16 +367,6 @@ def markdown(report: DiffReport) -> str:
 # --- json -----------------------------------------------------------------------------------------
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_value(v) for v in value]
-    return value
-
-
 def _ref(r: Ref) -> dict[str, Any]:
     return {"kind": r.kind, "id": r.id}
 
@@ -395,16 +384,16 @@ def _json_item(item: ItemDiff) -> dict[str, Any]:
             {
                 "field": c.field,
                 "shape": c.shape,
-                "old": _json_value(c.old),
-                "new": _json_value(c.new),
-                "added": _json_value(c.added),
-                "removed": _json_value(c.removed),
+                "old": c.old,
+                "new": c.new,
+                "added": c.added,
+                "removed": c.removed,
                 "words": [list(w) for w in c.words],
             }
             for c in item.fields
         ],
-        "old": _json_value(item.old),
-        "new": _json_value(item.new),
+        "old": item.old,
+        "new": item.new,
     }
 
 
@@ -426,7 +415,7 @@ def to_json(report: DiffReport) -> str:
             for p in report.plans
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_document(payload)
 
 
 RENDERERS: dict[str, Callable[[DiffReport], Text | str]] = {

@@ -8,7 +8,10 @@ objects from plan text, never markup strings.
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
+from typing import Any
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -34,3 +37,15 @@ def json_text(text: str) -> str:
     terminal acts on (C1 controls, bidi overrides) and lone surrogates (a file name that is not UTF-8)
     become `\\uXXXX` escapes. The JSON stays valid and decodes to exactly the same data."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_document(data: Any) -> str:
+    """`data` as the indented JSON every `--format json` prints: dates as ISO strings, made safe
+    to show (`json_text`), ending in a newline."""
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False, default=_iso_date)) + "\n"
+
+
+def _iso_date(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")

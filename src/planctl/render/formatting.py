@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable
 
 from rich.text import Text
 
 from planctl.formatting import FormatResult
 from planctl.render.diagnostics import append_line
-from planctl.render.escape import one_line
+from planctl.render.escape import json_document, one_line
 from planctl.words import count
 
 _VERB = {"reformatted": "reformatted", "would-reformat": "would reformat"}
@@ -65,7 +64,7 @@ def to_json(results: list[FormatResult]) -> str:
         "changed": sum(r.changed for r in results),
         "failed": sum(r.problem is not None for r in results),
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_document(payload)
 
 
 def diff(results: list[FormatResult]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.listing import Column, Listing
-from planctl.render.escape import json_text, safe
+from planctl.render.escape import json_document, safe
 
 
 def _cell(value: Any) -> str:
@@ -31,16 +30,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, dict):  # counts: {"objectives": 8, "events": 0} -> "8 objectives"
         return ", ".join(f"{n} {k}" for k, n in value.items() if n)
     return str(value)
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
-    return value
 
 
 def table(listing: Listing) -> FittedTable | Text:
@@ -144,8 +133,7 @@ def _one_word(listing: Listing, key: str) -> bool:
 
 def to_json(listing: Listing) -> str:
     """An array of objects whose keys are the table's columns in snake_case."""
-    rows = [{k: _json_value(v) for k, v in row.items()} for row in listing.rows]
-    return json_text(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n"
+    return json_document(listing.rows)
 
 
 def to_csv(listing: Listing) -> str:
