@@ -11,7 +11,7 @@ from rich.text import Text
 
 from planctl import dates
 from planctl.diff import DiffReport, FieldChange, ItemDiff, PlanDiff, Ref
-from planctl.render.escape import json_document, one_line, safe
+from planctl.render.escape import json_document, markdown_literal, one_line, safe
 from planctl.words import count
 
 # A piece of a rendered line: (style, text). Styles: "" plain, "del", "ins", "id", "dim".
@@ -307,11 +307,9 @@ def text(report: DiffReport) -> Text:
 
 # --- markdown -------------------------------------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_~[]<>|#"})
-
 
 def _md(text: str) -> str:
-    return safe(text).replace("\r", " ").replace("\n", " ").translate(_MD_SPECIAL)
+    return markdown_literal(text).replace("\n", " ")
 
 
 def _code(text: str) -> str:

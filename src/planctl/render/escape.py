@@ -39,6 +39,15 @@ def json_text(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def markdown_literal(text: str) -> str:
+    """`safe(text)` as literal Markdown in a table cell or a line: emphasis, code, links, HTML, table
+    pipes and headings are shown, never obeyed. Newlines are left for the caller to place."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", safe(text))
+
+
 def json_document(data: Any) -> str:
     """`data` as the indented JSON every `--format json` prints: dates as ISO strings, made safe
     to show (`json_text`), ending in a newline."""

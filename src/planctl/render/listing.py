@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -15,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.listing import Column, Listing
-from planctl.render.escape import json_document, safe
+from planctl.render.escape import json_document, markdown_literal, safe
 
 
 def _cell(value: Any) -> str:
@@ -151,12 +150,8 @@ def to_csv(listing: Listing) -> str:
     return out.getvalue()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
 def _md_escape(text: str) -> str:
-    """Plan text as literal Markdown: emphasis, links, HTML and table pipes are shown, never obeyed."""
-    return _MD_SPECIAL.sub(r"\\\1", safe(text)).replace("\n", "<br>")
+    return markdown_literal(text).replace("\n", "<br>")
 
 
 def to_markdown(listing: Listing) -> str:
