@@ -282,7 +282,9 @@ def format_text(text: str) -> str:
         if formatted != text:  # ruamel reads some layouts it writes differently: require a fixpoint
             again = rt_yaml().load(formatted)
             order_keys(again, Plan)
-            if verified(text, before, dump(again)) != formatted:
+            second = dump(again)
+            if second != formatted:  # verified first: an unfaithful second result is the graver problem
+                verified(text, before, second)
                 raise FormatRefused(
                     "fmt-unstable",
                     "this file has no stable canonical layout (formatting it twice gives two results)",
