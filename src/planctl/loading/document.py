@@ -42,8 +42,8 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")  # first characters of non-text plain scalars
 
 _STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {None, "!", _STD + "str", _STD + "int", _STD + "float", _STD + "bool", _STD + "null"}
-_CONTAINER_TAGS = {None, "!", _STD + "map", _STD + "seq", _STD + "omap"}
+_ALLOWED_TAGS = {"!", _STD + "str", _STD + "int", _STD + "float", _STD + "bool", _STD + "null"}
+_CONTAINER_TAGS = {"!", _STD + "map", _STD + "seq", _STD + "omap"}
 
 
 class YamlError(LocatedError):
@@ -167,6 +167,7 @@ def _bounded(number: int, text: str) -> int | str:
 
 
 def _scalar(event: Any, place: Place) -> Any:
+    """A tagged scalar (untagged ones are resolved inline, in the hot loop of `_build`)."""
     tag = event.tag
     value = event.value
     if tag not in _ALLOWED_TAGS:
@@ -176,9 +177,6 @@ def _scalar(event: Any, place: Place) -> Any:
             *place(event.start_mark),
             hint="plan files use plain YAML: remove the tag",
         )
-    plain = event.style in (None, "")
-    if tag is None:
-        return resolve_plain(value) if plain and event.implicit[0] else value
     if tag in ("!", _STD + "str"):
         return value
     resolved = resolve_plain(value)
@@ -197,9 +195,7 @@ def _scalar(event: Any, place: Place) -> Any:
     return resolved
 
 
-def _short_tag(tag: str | None) -> str:
-    if tag is None:
-        return "(none)"
+def _short_tag(tag: str) -> str:
     short = "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
     return short if len(short) <= 60 else short[:59] + "…"
 
