@@ -50,7 +50,7 @@ class MonthSpec:
     year: int | None = None
 
     def __str__(self) -> str:
-        name = _ENGLISH[self.month - 1].capitalize()
+        name = dates.month_name(self.month)
         return name if self.year is None else f"{name} {self.year}"
 
     def windows(self, start: date, end: date) -> list[tuple[date, date]]:

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 
 import icalendar
 
-from planctl import __version__
-from planctl.calendar import Entry, MonthSpec
+from planctl import __version__, dates
+from planctl.calendar import Entry
 from planctl.model.plan import Plan
 from planctl.render.escape import safe
 
@@ -31,17 +31,11 @@ def uid(entry: Entry) -> str:
     return f"{entry.plan.id}.{entry.event.id}@{UID_DOMAIN}"
 
 
-def _month_words(month: str) -> str:
-    """'2017-10' -> 'October 2017'."""
-    year, number = (int(p) for p in month.split("-"))
-    return str(MonthSpec(number, year))
-
-
 def _description(entry: Entry) -> str:
     lines = []
     if entry.event.month is not None:
         lines.append(
-            f"Date known only to the month: {_month_words(entry.event.month)}. "
+            f"Date known only to the month: {dates.month(entry.event.month)}. "
             "Shown as an all-day event spanning the whole month."
         )
     if entry.tentative:

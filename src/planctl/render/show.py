@@ -8,13 +8,13 @@ rich `Text` objects, never into markup.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from planctl import dates
 from planctl.model.plan import Activity, Event, Goal, Plan
 from planctl.query import ObjectiveRef, activity_items
 from planctl.render.escape import safe
@@ -55,19 +55,17 @@ def _paragraphs(text: str) -> list[RenderableType]:
     return out
 
 
-def _day(d: date, *, year: bool = False) -> str:
-    return f"{d.day} {d.strftime('%b %Y' if year else '%b')}"
-
-
 def when(event: Event) -> str:
     """'23 Feb 2017', '4–6 Sep 2017', 'Oct 2017', with '(tbc)' for a tentative date."""
     if event.date is not None:
-        text = _day(event.date, year=True)
+        text = dates.day(event.date, short=True)
     elif event.start is not None and event.end is not None:
         s, e = event.start, event.end
-        text = f"{s.day if (s.year, s.month) == (e.year, e.month) else _day(s)}–{_day(e, year=True)}"
+        first = s.day if (s.year, s.month) == (e.year, e.month) else dates.day(s, year=False, short=True)
+        text = f"{first}–{dates.day(e, short=True)}"
     else:
-        text = event.span[0].strftime("%b %Y")
+        assert event.month is not None
+        text = dates.month(event.month, short=True)
     return text + (" (tbc)" if event.tentative else "")
 
 
