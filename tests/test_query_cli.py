@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planctl.api import load_plan
-from tests.conftest import PLANS, RunCli
+from tests.conftest import CASES, PLANS, RunCli
 
 PLAN_2017 = PLANS / "2017.yaml"
 LISTINGS = [
@@ -418,6 +418,13 @@ def test_show_whole_plan(run_cli: RunCli, plan_2017) -> None:  # type: ignore[no
     for objective in plan_2017.objectives():
         assert f"\n{objective.id}  " in result.stdout
     assert "Also in this plan: 24 calendar events (planctl calendar); 4 publications" in flowing
+
+
+def test_show_counts_one_of_a_kind_in_the_singular(run_cli: RunCli) -> None:
+    result = run_cli("show", "--plan", CASES / "valid" / "full-shape.yaml")
+    assert result.exit_code == 0, result
+    flowing = " ".join(result.stdout.split())
+    assert "3 calendar events (planctl calendar); 1 publication (planctl publications)" in flowing
 
 
 # ------------------------------------------------------------------------------------------

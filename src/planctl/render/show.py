@@ -194,10 +194,10 @@ def plan_view(plan: Plan, source: str | None = None) -> RenderableType:
         for objective in goal.objectives:
             parts += [objective_view(ObjectiveRef(plan, goal, objective)), Text("")]
     more = [
-        f"{len(items)} {what} (planctl {command})"
+        f"{count(len(items), what)} (planctl {command})"
         for items, what, command in (
-            (plan.calendar, "calendar events", "calendar"),
-            (plan.publications, "publications", "publications"),
+            (plan.calendar, "calendar event", "calendar"),
+            (plan.publications, "publication", "publications"),
         )
         if items
     ]
