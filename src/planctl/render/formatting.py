@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable
 
 from rich.text import Text
@@ -17,7 +18,7 @@ _VERB = {"reformatted": "reformatted", "would-reformat": "would reformat"}
 
 def summary(results: list[FormatResult]) -> str:
     """'1 file reformatted, 2 files left unchanged' (or 'would be reformatted' / 'could not be formatted')."""
-    by_status = {s: sum(r.status == s for r in results) for s in _STATUSES}
+    by_status = Counter(r.status for r in results)  # a status no file has counts 0
     parts = []
     if by_status["reformatted"]:
         parts.append(f"{count(by_status['reformatted'], 'file')} reformatted")
@@ -32,9 +33,6 @@ def summary(results: list[FormatResult]) -> str:
     if failed:
         parts.append(f"{count(failed, 'file')} could not be formatted")
     return ", ".join(parts) + "."
-
-
-_STATUSES = ("unchanged", "reformatted", "would-reformat", "refused", "unreadable", "unwritable")
 
 
 def text(results: list[FormatResult]) -> Text:
