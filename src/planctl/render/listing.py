@@ -73,13 +73,14 @@ class FittedTable:
         )
         shown = [c for c in listing.columns if not c.tucked] or listing.columns
         widest = {c.key: max(len(c.title), *(_longest_line(_cell(r[c.key])) for r in listing.rows)) for c in shown}
-        hosts = set()  # columns whose cells also hold tucked columns' lines
+        tucked_into: dict[str, str] = {}  # a tucked column -> the shown column whose cells hold its lines
         host = shown[0]
         for c in listing.columns:
             if c in shown:
                 host = c
             else:
-                hosts.add(host.key)
+                tucked_into[c.key] = host.key
+        hosts = set(tucked_into.values())
         words = [
             c.key
             for c in shown
@@ -104,15 +105,13 @@ class FittedTable:
                 min_width=max(widest[c.key], c.min_width or 0) if keep else c.min_width,
                 max_width=c.max_width,
             )
+        tucked = [c for c in listing.columns if c.key in tucked_into]
         for row in listing.rows:
             cells = {c.key: Text(safe(_cell(row[c.key]))) for c in shown}
-            host = shown[0]
-            for c in listing.columns:
-                if c in shown:
-                    host = c
-                elif _cell(row[c.key]):
-                    cells[host.key].append("\n" + c.title + ": ", style="dim")
-                    cells[host.key].append(safe(_cell(row[c.key])))
+            for c in tucked:
+                if _cell(row[c.key]):
+                    cells[tucked_into[c.key]].append("\n" + c.title + ": ", style="dim")
+                    cells[tucked_into[c.key]].append(safe(_cell(row[c.key])))
             t.add_row(*(cells[c.key] for c in shown))
         return t
 
