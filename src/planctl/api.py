@@ -97,11 +97,7 @@ def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = 
             return FileResult(path, plan=plan, links=Links.of(plan), declared_id=plan.id)
         text = decode(data)
     except InputError as e:
-        return FileResult(
-            path,
-            diagnostics=[Diagnostic(str(path), 0, 0, "unreadable", _strip_path(e.message, path), hint=e.hint)],
-            unreadable=True,
-        )
+        return FileResult(path, diagnostics=[e.diagnostic(path)], unreadable=True)
     except FileContentError as e:
         return FileResult(path, diagnostics=[e.diagnostic(str(path))])
     result = _check(text, path)
@@ -117,10 +113,6 @@ def check_bytes(data: bytes, name: str) -> FileResult:
     except FileContentError as e:
         return FileResult(Path(name), diagnostics=[e.diagnostic(name)])
     return _check(text, Path(name))
-
-
-def _strip_path(message: str, path: Path) -> str:
-    return message.removeprefix(f"{path}: ")
 
 
 @contextlib.contextmanager

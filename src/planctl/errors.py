@@ -56,6 +56,13 @@ class UsageError(PlanctlError):
 class InputError(PlanctlError):
     """Input that cannot be read at all: missing file, directory without plans, FIFO, permission."""
 
+    def diagnostic(self, path: object, code: str = "unreadable") -> Diagnostic:
+        """This error as a file-level diagnostic of `path`, beside other files' problems: the message
+        without the path it starts with, which the diagnostic names already."""
+        from planctl.diagnostics import Diagnostic
+
+        return Diagnostic(str(path), 0, 0, code, self.message.removeprefix(f"{path}: "), hint=self.hint)
+
 
 class PlanInvalid(PlanctlError):
     """A plan that was read but is not valid; carries the diagnostics."""

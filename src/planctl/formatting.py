@@ -17,7 +17,7 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -401,8 +401,7 @@ def format_file(path: Path, *, write: bool, max_bytes: int = DEFAULT_MAX_BYTES) 
     try:
         original = decode(read_bytes(path, max_bytes))
     except InputError as e:
-        message = e.message.removeprefix(f"{path}: ")
-        return FormatResult(path, "unreadable", Diagnostic(name, 0, 0, "unreadable", message, hint=e.hint))
+        return FormatResult(path, "unreadable", e.diagnostic(path))
     except FileContentError as e:
         return FormatResult(path, "refused", e.diagnostic(name))
     try:
@@ -414,10 +413,11 @@ def format_file(path: Path, *, write: bool, max_bytes: int = DEFAULT_MAX_BYTES) 
         return FormatResult(path, "unchanged", None, original, formatted)
     if not write:
         return FormatResult(path, "would-reformat", None, original, formatted)
+    target = path.resolve()
     try:
-        write_atomic(path.resolve(), formatted)
+        write_atomic(target, formatted)
     except InputError as e:
-        problem = Diagnostic(name, 0, 0, "unwritable", e.message.removeprefix(f"{path.resolve()}: "), hint=e.hint)
+        problem = replace(e.diagnostic(target, "unwritable"), file=name)  # named as the user gave it
         return FormatResult(path, "unwritable", problem, original, formatted)
     return FormatResult(path, "reformatted", None, original, formatted)
 
