@@ -19,6 +19,7 @@ from typing import Any
 from planctl import countries
 from planctl.errors import UsageError
 from planctl.listing import Column, Listing
+from planctl.model.checks import walk_activities
 from planctl.model.plan import Activity, Category, Goal, Objective, Plan, Publication
 from planctl.words import count
 
@@ -123,14 +124,16 @@ def find_objectives(
     Plans that lack the objective or goal simply contribute nothing; UsageError when none has it.
     """
     refs: list[ObjectiveRef] = []
+    goal_found = False
     for plan in plans:
         goal_ids = _pick(goal, [g.id for g in plan.goals]) if goal is not None else None
+        goal_found = goal_found or bool(goal_ids)
         refs += [
             ObjectiveRef(plan, g, o) for g in plan.goals if goal_ids is None or g.id in goal_ids for o in g.objectives
         ]
     where = ""
     if goal is not None:
-        if not any(_pick(goal, [g.id for g in p.goals]) for p in plans):
+        if not goal_found:
             raise _unknown("goal", "goals", goal, plans, {p.id: [g.id for g in p.goals] for p in plans})
         where = f" under goal {goal}"
     if objective is None:
@@ -239,15 +242,14 @@ def _country(written: str) -> countries.Country:
 
 def mentions(refs: Iterable[ObjectiveRef]) -> Iterator[Mention]:
     """Every country named in the objectives: target groups first, then activities, in document order."""
-    refs = list(refs)
     for ref in refs:
         targets = ref.objective.targets
         for group in targets.groups if targets else []:
             for name in group.countries:
                 yield Mention(ref, _country(name), name, group.id, TARGET_GROUP, group.rationale or "")
-        for item in activity_items([ref]):
-            for name in item.activity.countries:
-                yield Mention(ref, _country(name), name, item.activity.id, ACTIVITY, item.activity.text)
+        for activity, _ in walk_activities(ref.objective.activities, ()):
+            for name in activity.countries:
+                yield Mention(ref, _country(name), name, activity.id, ACTIVITY, activity.text)
 
 
 _FOLLOWING = re.compile(
@@ -483,7 +485,7 @@ def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
             status_reason=o.status_reason,
             indicators=len(o.indicators),
             targets=len({c for g in o.targets.groups for c in g.countries}) if o.targets else 0,
-            activities=sum(1 for _ in activity_items([r])),
+            activities=sum(1 for _ in walk_activities(o.activities, ())),
         )
     listing.title = _scope_title("Objectives", refs, plans, None, goal, listing.rows)
     return listing
