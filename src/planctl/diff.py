@@ -313,13 +313,14 @@ def _changes(old: Model | None, new: Model | None, prefix: str = "", root: bool 
 
 
 def _value_change(name: str, a: Any, b: Any) -> FieldChange:
-    if isinstance(a, str) and isinstance(b, str) and (_is_prose(a) or _is_prose(b)):
+    if _prose(a, b):
         return FieldChange(name, "text", a, b, words=word_diff(a, b))
     return FieldChange(name, "value", a, b)
 
 
-def _is_prose(text: str) -> bool:
-    return len(text.split(None, 1)) > 1
+def _prose(a: Any, b: Any) -> bool:
+    """Two texts, one of them more than a word: compared word by word."""
+    return isinstance(a, str) and isinstance(b, str) and any(len(t.split(None, 1)) > 1 for t in (a, b))
 
 
 def _set_change(name: str, a: list[Any], b: list[Any]) -> list[FieldChange]:
@@ -329,10 +330,8 @@ def _set_change(name: str, a: list[Any], b: list[Any]) -> list[FieldChange]:
     removed = _in_order(a, ca - cb)
     added = _in_order(b, cb - ca)
     words: tuple[WordOp, ...] = ()
-    if len(removed) == len(added) == 1:
-        a_text, b_text = removed[0], added[0]
-        if isinstance(a_text, str) and isinstance(b_text, str) and (_is_prose(a_text) or _is_prose(b_text)):
-            words = word_diff(a_text, b_text)
+    if len(removed) == len(added) == 1 and _prose(removed[0], added[0]):
+        words = word_diff(removed[0], added[0])
     return [FieldChange(name, "set", added=tuple(added), removed=tuple(removed), words=words)]
 
 
