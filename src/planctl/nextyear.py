@@ -107,21 +107,23 @@ def draft_next_year(
     assert isinstance(tree, CommentedMap)  # a valid plan is a mapping
     tree["id"] = _like(tree["id"], new_id)
     tree["title"] = _like(tree["title"], new_title)
-    period = tree["period"]
+
+    def shift(node: CommentedMap, key: str) -> None:
+        node[key] = _like(node[key], shift_years(date.fromisoformat(str(node[key])), years).isoformat())
+
     for key in ("start", "end"):
-        period[key] = _like(period[key], shift_years(date.fromisoformat(str(period[key])), years).isoformat())
-    moved = 0
-    for event in tree.get("calendar") or []:
+        shift(tree["period"], key)
+    calendar = tree.get("calendar") or []
+    for event in calendar:
         for key in _DATE_FIELDS:
             if key in event:
-                event[key] = _like(event[key], shift_years(date.fromisoformat(str(event[key])), years).isoformat())
+                shift(event, key)
                 _drop_end_of_line_comment(event, key)
         if "month" in event:
             y, m = str(event["month"]).split("-")
             event["month"] = _like(event["month"], f"{int(y) + years:04d}-{m}")
             _drop_end_of_line_comment(event, "month")
         event["tentative"] = True
-        moved += 1
     order_keys(tree, Plan)
     out = _with_provenance(dump(tree), plan, year, source, output)
 
@@ -137,7 +139,7 @@ def draft_next_year(
         new.title,
         new.period.start,
         new.period.end,
-        moved,
+        len(calendar),
         source_year,
         _count_mentions(parse_document(out, positions=False).data, same_year),
     )
