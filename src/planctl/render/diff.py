@@ -11,6 +11,7 @@ from rich.text import Text
 
 from planctl import dates
 from planctl.diff import DiffReport, FieldChange, ItemDiff, PlanDiff, Ref
+from planctl.model.types import month_bounds
 from planctl.render.escape import json_document, markdown_literal, one_line, safe
 from planctl.words import count
 
@@ -71,8 +72,6 @@ def when(data: dict[str, Any]) -> str:
 
 
 def _span(data: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
-    from planctl.model.types import month_bounds
-
     if data.get("date"):
         return data["date"], data["date"]
     if data.get("start") and data.get("end"):
