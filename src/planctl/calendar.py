@@ -19,7 +19,7 @@ from datetime import date
 
 from planctl import dates
 from planctl.errors import UsageError
-from planctl.listing import Column, Listing
+from planctl.listing import Column, Listing, plans_phrase
 from planctl.model.plan import Event, Plan
 
 __all__ = [
@@ -185,15 +185,17 @@ class Query:
                 hint="give the earlier date to --from",
             )
 
-    def matches(self, plan: Plan, entry: Entry) -> bool:
+    def windows(self, plan: Plan) -> list[tuple[date, date]] | None:
+        """The days of the month asked for within the plan's period; None when no month is asked for."""
+        return self.month.windows(plan.period.start, plan.period.end) if self.month is not None else None
+
+    def matches(self, entry: Entry, windows: list[tuple[date, date]] | None) -> bool:
+        """Whether the query selects `entry`; `windows` are `self.windows(entry.plan)`."""
         if self.start is not None and entry.last < self.start:
             return False
         if self.end is not None and entry.first > self.end:
             return False
-        if self.month is None:
-            return True
-        windows = self.month.windows(plan.period.start, plan.period.end)
-        return any(entry.first <= last and entry.last >= first for first, last in windows)
+        return windows is None or any(entry.first <= last and entry.last >= first for first, last in windows)
 
     def describe(self) -> str:
         """The query in words, for titles and "nothing found" messages: 'in September, from 2017-09-10'."""
@@ -212,12 +214,10 @@ class Query:
 def entries(plans: Sequence[Plan], query: Query | None = None) -> list[Entry]:
     """The events of `plans` that `query` selects, in calendar order (see the module docstring)."""
     query = query or Query()
-    found = [
-        entry
-        for plan in plans
-        for i, event in enumerate(plan.calendar)
-        if query.matches(plan, entry := Entry(plan, event, i))
-    ]
+    found: list[Entry] = []
+    for plan in plans:
+        windows = query.windows(plan)  # once per plan, not per event
+        found += [e for i, event in enumerate(plan.calendar) if query.matches(e := Entry(plan, event, i), windows)]
     return sorted(found, key=Entry.sort_key)
 
 
@@ -228,7 +228,6 @@ def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None =
     """
     query = query or Query()
     plans = [p for p in plans if p.calendar] or list(plans)
-    several = len(plans) > 1
     columns = [
         Column("plan", "Plan", wrap=False),
         Column("date", "Date", wrap=False),
@@ -236,8 +235,7 @@ def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None =
         Column("location", "Location"),
         Column("tentative", "Tbc", wrap=False),
     ]
-    ids = ", ".join(p.id for p in plans)
-    scope = f"plans {ids}" if several else f"plan {ids}"
+    scope = plans_phrase(plans)
     described = query.describe()
     result = Listing(
         columns,

@@ -6,9 +6,20 @@ of plain values. Rendering to a rich table, JSON, CSV or Markdown lives in `plan
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def plans_phrase(plans: Sequence[_Identified]) -> str:
+    """'plan 2017' or 'plans 2017, strategy-2017-2021': which plans a listing's title speaks of."""
+    ids = [p.id for p in plans]
+    return f"plan {ids[0]}" if len(ids) == 1 else f"plans {', '.join(ids)}"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from planctl import countries
 from planctl.errors import UsageError
-from planctl.listing import Column, Listing
+from planctl.listing import Column, Listing, plans_phrase
 from planctl.model.checks import walk_activities
 from planctl.model.plan import Activity, Category, Goal, Objective, Plan, Publication
 from planctl.words import count
@@ -73,11 +73,6 @@ def _pick(wanted: str, ids: Sequence[str]) -> list[str]:
     return exact or [i for i in ids if _same(i, wanted)]
 
 
-def _plans_phrase(plans: Sequence[Plan]) -> str:
-    ids = [p.id for p in plans]
-    return f"plan {ids[0]}" if len(ids) == 1 else f"plans {', '.join(ids)}"
-
-
 def _verb(plans: Sequence[Plan], one: str, many: str) -> str:
     return one if len(plans) == 1 else many
 
@@ -98,7 +93,7 @@ def _unknown(
     lister: str = "planctl objectives",
 ) -> UsageError:
     """'no objective '9Z' in plan 2017; objectives are 1A, 1B, ...' with a 'did you mean' where one is close."""
-    message = f"no {kind} {wanted!r}{where} in {_plans_phrase(plans)}; "
+    message = f"no {kind} {wanted!r}{where} in {plans_phrase(plans)}; "
     having = {pid: ids for pid, ids in per_plan.items() if ids}
     if not having:
         message += f"{'it has' if len(plans) == 1 else 'they have'} no {plural}"
@@ -296,7 +291,7 @@ def _scope_title(
     elif goal is not None:
         ids = list(dict.fromkeys(r.goal.id for r in refs)) or [goal]
         parts.append(f"under goal{'s' if len(ids) > 1 else ''} {', '.join(ids)}")
-    parts.append(f"in {_plans_phrase(_answering(plans, refs))}")
+    parts.append(f"in {plans_phrase(_answering(plans, refs))}")
     return " ".join(parts)
 
 
@@ -346,7 +341,7 @@ def targets(
         )
     if wanted is not None:
         answering = [p for p in plans if any(m.ref.plan is p for m in found)] or list(plans)
-        listing.title = f"{_name(wanted, found)} in {_plans_phrase(answering)}: {_where_named(found)}"
+        listing.title = f"{_name(wanted, found)} in {plans_phrase(answering)}: {_where_named(found)}"
     else:
         # distinct countries: Thailand, a target of 1A, 1B and 2B, counts once
         grouped = {m.country.code for m in found if m.source_type == TARGET_GROUP}
@@ -374,9 +369,9 @@ def _no_targets_message(
 ) -> str:
     ids = list(dict.fromkeys(r.objective.id for r in refs))
     if not refs:
-        return f"{_plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives, so no target countries"
+        return f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives, so no target countries"
     scope = f"objective{'s' if len(ids) > 1 else ''} {', '.join(ids)}" if objective is not None else "the objectives"
-    where = f"{scope} in {_plans_phrase(plans)}"
+    where = f"{scope} in {plans_phrase(plans)}"
     if wanted is not None:
         return f"{_name(wanted, [], plans)} is not a target of {where}, nor named by an activity"
     prose = [
@@ -399,7 +394,7 @@ def countries_listing(plans: Sequence[Plan]) -> Listing:
             Column("target_groups", "Groups", wrap=False),
             Column("activities", "Activities", wrap=False),
         ],
-        empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'names', 'name')} no countries",
+        empty_message=f"{plans_phrase(plans)} {_verb(plans, 'names', 'name')} no countries",
     )
     by_key: dict[tuple[str, str], list[Mention]] = {}
     for m in mentions(find_objectives(plans)):
@@ -421,7 +416,7 @@ def countries_listing(plans: Sequence[Plan]) -> Listing:
     for row in sorted(rows, key=lambda r: (plan_order[r["plan"]], countries.normalise(r["country"]))):
         listing.add(**row)
     n = len({r["iso"] or r["country"] for r in rows})
-    listing.title = f"{count(n, 'country', 'countries')} named in {_plans_phrase(_with_rows(plans, listing))}"
+    listing.title = f"{count(n, 'country', 'countries')} named in {plans_phrase(_with_rows(plans, listing))}"
     return listing
 
 
@@ -437,7 +432,7 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
             Column("type", "Type", wrap=False),
             Column("text", "Text"),
         ],
-        empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'does', 'do')} not name {_name(wanted, [])}",
+        empty_message=f"{plans_phrase(plans)} {_verb(plans, 'does', 'do')} not name {_name(wanted, [])}",
     )
     seen: set[tuple[str, str]] = set()
     for m in found:
@@ -451,7 +446,7 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
         )
     if found:
         answering = [p for p in plans if any(m.ref.plan is p for m in found)]
-        listing.title = f"{_name(wanted, found)} in {_plans_phrase(answering)}: {_where_named(found)}"
+        listing.title = f"{_name(wanted, found)} in {plans_phrase(answering)}: {_where_named(found)}"
     return listing
 
 
@@ -471,7 +466,7 @@ def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
             Column("targets", "Targets", wrap=False),
             Column("activities", "Act.", wrap=False),
         ],
-        empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives",
+        empty_message=f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives",
     )
     for r in refs:
         o = r.objective
@@ -496,7 +491,7 @@ def indicators(plans: Sequence[Plan], *, objective: str | None = None, goal: str
     refs = find_objectives(plans, objective=objective, goal=goal)
     listing = Listing(
         [PLAN_COLUMN, Column("objective", "Obj.", wrap=False), Column("id", "Id", wrap=False), Column("text", "Text")],
-        empty_message=f"no indicators for {_what(objective, goal)} in {_plans_phrase(plans)}",
+        empty_message=f"no indicators for {_what(objective, goal)} in {plans_phrase(plans)}",
     )
     for r in refs:
         for i in r.objective.indicators:
@@ -572,7 +567,7 @@ def activities(
         filters.append(f"matching {search!r}")
     listing.title = " ".join([_scope_title("Activities", refs, plans, objective, goal, listing.rows), *filters])
     listing.empty_message = (
-        f"no activities {' '.join(filters) or 'at all'} for {_what(objective, goal)} in {_plans_phrase(plans)}"
+        f"no activities {' '.join(filters) or 'at all'} for {_what(objective, goal)} in {plans_phrase(plans)}"
     )
     return listing
 
@@ -587,7 +582,7 @@ def publications(plans: Sequence[Plan]) -> Listing:
             Column("part_of", "Part of", tucked=True),
             Column("description", "Description"),
         ],
-        empty_message=f"{_plans_phrase(plans)} {_verb(plans, 'lists', 'list')} no publications",
+        empty_message=f"{plans_phrase(plans)} {_verb(plans, 'lists', 'list')} no publications",
     )
 
     def walk(plan: Plan, pubs: list[Publication], parent: str | None) -> None:
@@ -597,5 +592,5 @@ def publications(plans: Sequence[Plan]) -> Listing:
 
     for plan in plans:
         walk(plan, plan.publications, None)
-    listing.title = f"Publications in {_plans_phrase(_with_rows(plans, listing))}"
+    listing.title = f"Publications in {plans_phrase(_with_rows(plans, listing))}"
     return listing
