@@ -148,8 +148,7 @@ def _value_slot(node: CommentedMap, key: Any) -> tuple[CommentedBase, Any, int]:
 def _tail_slot(node: Any) -> tuple[CommentedBase, Any, int] | None:
     """Where ruamel keeps the comment lines that follow `node`'s last line: (container, key, index)."""
     if isinstance(node, CommentedMap) and node and not node.fa.flow_style():
-        key = next(reversed(node))
-        return _tail_slot(node[key]) or (node, key, 2)
+        return _value_slot(node, next(reversed(node)))
     if isinstance(node, CommentedSeq) and node and not node.fa.flow_style():
         return _tail_slot(node[-1]) or (node, len(node) - 1, 0)
     return None
@@ -170,20 +169,24 @@ def _has_comment_above(node: CommentedMap, key: Any, keys: list[Any]) -> bool:
     return index > 0 and _has_tail(node, keys[index - 1])
 
 
-def _has_tail(node: CommentedMap, key: Any) -> bool:
-    """Whether full-line comments follow `node[key]` (what `_take_tail` would detach)."""
+def _tail_token(node: CommentedMap, key: Any) -> tuple[Any, int, CommentToken | None]:
+    """The comment token after `node[key]`, with the ruamel comment entry that holds it and its index."""
     container, key, index = _value_slot(node, key)
     entry = container.ca.items.get(key)
     token = entry[index] if entry is not None and len(entry) > index else None
-    return isinstance(token, CommentToken) and bool(token.value.partition("\n")[2].strip())
+    return entry, index, token if isinstance(token, CommentToken) else None
+
+
+def _has_tail(node: CommentedMap, key: Any) -> bool:
+    """Whether full-line comments follow `node[key]` (what `_take_tail` would detach)."""
+    token = _tail_token(node, key)[2]
+    return token is not None and bool(token.value.partition("\n")[2].strip())
 
 
 def _take_tail(node: CommentedMap, key: Any) -> str:
     """Detach the full-line comments (and blank lines) after `node[key]`, keeping an end-of-line comment."""
-    container, key, index = _value_slot(node, key)
-    entry = container.ca.items.get(key)
-    token = entry[index] if entry is not None and len(entry) > index else None
-    if not isinstance(token, CommentToken):
+    entry, index, token = _tail_token(node, key)
+    if token is None:
         return ""
     first, newline, rest = token.value.partition("\n")
     if first.strip():
