@@ -340,8 +340,7 @@ def targets(
             why=gist(m.text),
         )
     if wanted is not None:
-        answering = [p for p in plans if any(m.ref.plan is p for m in found)] or list(plans)
-        listing.title = f"{_name(wanted, found)} in {plans_phrase(answering)}: {_where_named(found)}"
+        listing.title = _country_title(wanted, found, plans)
     else:
         # distinct countries: Thailand, a target of 1A, 1B and 2B, counts once
         grouped = {m.country.code for m in found if m.source_type == TARGET_GROUP}
@@ -445,9 +444,14 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
             plan=m.ref.plan.id, objective=m.ref.objective.id, id=m.source, type=m.source_type, text=gist(m.text)
         )
     if found:
-        answering = [p for p in plans if any(m.ref.plan is p for m in found)]
-        listing.title = f"{_name(wanted, found)} in {plans_phrase(answering)}: {_where_named(found)}"
+        listing.title = _country_title(wanted, found, plans)
     return listing
+
+
+def _country_title(wanted: countries.Country, found: Sequence[Mention], plans: Sequence[Plan]) -> str:
+    """'Laos (LA) in plan 2017: …': the country as the plans spell it, the plans naming it, and where."""
+    answering = [p for p in plans if any(m.ref.plan is p for m in found)] or list(plans)
+    return f"{_name(wanted, found)} in {plans_phrase(answering)}: {_where_named(found)}"
 
 
 def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
