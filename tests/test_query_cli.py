@@ -244,6 +244,16 @@ def test_invalid_plan_is_reported_not_queried(run_cli: RunCli, tmp_path: Path) -
     assert "unknown country 'Angolia'" in result.stderr
 
 
+def test_invalid_plan_among_others_is_counted_among_the_files_read(run_cli: RunCli, tmp_path: Path) -> None:
+    for plan in PLANS.glob("*.yaml"):
+        shutil.copy(plan, tmp_path)
+    bad = tmp_path / "2017.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("- Angola", "- Angolia", 1), encoding="utf-8")
+    result = run_cli("targets", "--plan", tmp_path)
+    assert result.exit_code == 1, result
+    assert "Found 1 problem in 1 of 4 plan files." in result.stderr
+
+
 # ------------------------------------------------------------------------------------------
 # countries
 

@@ -332,7 +332,7 @@ def load_plans(
         first = next(d for f in report.files if f.unreadable for d in f.diagnostics)
         raise InputError(f"{first.file}: {first.message}", hint=first.hint)
     if report.exit_code != ExitCode.OK:
-        raise PlanInvalid(report.diagnostics)
+        raise PlanInvalid(report.diagnostics, len(report.files))
     return [(f.path, f.plan) for f in report.files if f.plan is not None]
 
 

@@ -69,8 +69,10 @@ class PlanInvalid(PlanctlError):
 
     exit_code = ExitCode.FINDINGS
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], files_checked: int | None = None) -> None:
         first = diagnostics[0] if diagnostics else None
         message = f"{first.location()}: {first.message}" if first else "invalid plan"
         super().__init__(message)
         self.diagnostics = diagnostics
+        # how many plan files were read, for "Found 2 problems in 1 of 4 plan files" (else the bad ones)
+        self.files_checked = files_checked if files_checked is not None else len({d.file for d in diagnostics})

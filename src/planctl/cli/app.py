@@ -38,7 +38,7 @@ def handles_errors(fn: F) -> F:
         except PlanInvalid as e:
             from planctl.render.diagnostics import text
 
-            output.stderr().print(text(e.diagnostics, len({d.file for d in e.diagnostics})), end="")
+            output.stderr().print(text(e.diagnostics, e.files_checked), end="")
             output.error("the plans above are invalid", hint="fix them first; `planctl validate` lists every problem")
             raise typer.Exit(int(e.exit_code)) from None
         except PlanctlError as e:
