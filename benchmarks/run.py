@@ -45,7 +45,7 @@ MEMORY_PROBE = """
 import json, sys, tracemalloc, resource
 from pathlib import Path
 from planctl import api
-from planctl.loading.document import parse_document
+from planctl.files.yaml import parse_document
 
 path, mode = Path(sys.argv[1]), sys.argv[2]
 api.check_file(Path("tests/cases/valid/full-shape.yaml"))  # models built, country names loaded
@@ -85,7 +85,7 @@ BOMB_PROBE = """
 import json, sys, time, tracemalloc
 from pathlib import Path
 from planctl import api
-import planctl.loading.document  # the parser, imported by the first check: not part of the refusal
+import planctl.files.yaml  # the parser, imported by the first check: not part of the refusal
 
 tracemalloc.start()
 start = time.perf_counter()

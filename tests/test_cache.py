@@ -21,7 +21,7 @@ VALID = CASES / "valid" / "minimal.yaml"
 PROBE = """
 import json, sys
 from planctl.api import select_plans
-plans = select_plans(sys.argv[1])
+plans = select_plans(sys.argv[1], cache=True)
 print(json.dumps({"ids": [p.plan.id for p in plans], "validated": "pydantic" in sys.modules}))
 """
 
@@ -111,9 +111,11 @@ def test_no_cache_turns_it_off(folder: Path, plan: Path) -> None:
     assert _entries(folder) == []
 
 
-def test_a_library_call_may_leave_it_alone(folder: Path, plan: Path) -> None:
-    assert [p.plan.id for p in select_plans(plan, cache=False)] == ["minimal"]
+def test_a_library_call_leaves_it_alone_unless_asked(folder: Path, plan: Path) -> None:
+    assert [p.plan.id for p in select_plans(plan)] == ["minimal"]
     assert _entries(folder) == []
+    assert [p.plan.id for p in select_plans(plan, cache=True)] == ["minimal"]
+    assert len(_entries(folder)) == 1
 
 
 def test_no_cache_where_file_owners_are_unknown(
@@ -148,7 +150,7 @@ def test_the_oldest_entries_go_beyond_the_limit(folder: Path, tmp_path: Path, mo
         path = tmp_path / f"p{n}.yaml"
         path.write_text(VALID.read_text(encoding="utf-8").replace("id: minimal", f"id: p{n}", 1), encoding="utf-8")
         paths.append(path)
-        select_plans(path)
+        select_plans(path, cache=True)
         if n == 0:
             [first] = _entries(folder)
             os.utime(first, ns=(1, 1))  # long unused

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from planctl.api import check_text, load_plan
-from planctl.calendar import MonthSpec, Query, entries, listing, parse_date, parse_month, parse_today
 from planctl.errors import UsageError
 from planctl.model.plan import Plan
+from planctl.query.calendar import MonthSpec, Query, entries, listing, parse_date, parse_month, parse_today
 from tests.conftest import PLANS
 
 PLAN_2017 = load_plan(PLANS / "2017.yaml")

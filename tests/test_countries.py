@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planctl import countries
+from planctl.model import countries
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_no_suggestion_for_nonsense() -> None:
 
 def test_every_country_in_the_shipped_plans_resolves() -> None:
     from planctl.api import load_plan
-    from planctl.model.checks import country_lists
+    from planctl.model.walk import country_lists
     from tests.conftest import PLANS
 
     for path in PLANS.glob("*.yaml"):
@@ -69,18 +69,19 @@ TABLE = Path(countries.__file__).with_name("country_table.py")
 
 
 def regenerate() -> None:
-    """Rewrite planctl/country_table.py from the installed pycountry."""
+    """Rewrite planctl/model/country_table.py from the installed pycountry."""
     TABLE.write_text(countries.table_source(), encoding="utf-8")
 
 
 def test_the_country_table_is_pycountrys() -> None:
     assert TABLE.read_text(encoding="utf-8") == countries.table_source(), (
-        "planctl/country_table.py differs from the installed pycountry: "
+        "planctl/model/country_table.py differs from the installed pycountry: "
         "regenerate it with python -c 'import tests.test_countries as t; t.regenerate()'"
     )
 
 
 def test_commands_do_not_load_pycountry() -> None:
-    code = "import sys; from planctl import countries; countries.resolve('Laos'); print('pycountry' in sys.modules)"
+    code = "import sys\nfrom planctl.model import countries\n"
+    code += "countries.resolve('Laos')\nprint('pycountry' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

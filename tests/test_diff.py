@@ -12,7 +12,7 @@ import pytest
 
 from planctl import api
 from planctl.diff import FieldChange, ItemDiff, Ref, diff_plans, word_diff
-from planctl.loading.document import parse_document
+from planctl.files.yaml import parse_document
 from planctl.model.plan import Model, Plan
 from planctl.model.validation import parse_plan
 from tests.conftest import CASES, PLANS, web_summary_2017

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planctl.formatting import FormatRefused, comment_texts, format_text, rt_yaml
-from planctl.loading.document import parse_document
+from planctl.files.yaml import parse_document
+from planctl.fmt import FormatRefused, comment_texts, format_text, rt_yaml
 from tests.conftest import CASES, PLANS, RunCli
 
 PLAN_2017 = PLANS / "2017.yaml"
@@ -187,7 +187,7 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    from planctl.loading.document import resolve_plain
+    from planctl.files.yaml import resolve_plain
 
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9 -]*[A-Za-z0-9]", value) and isinstance(resolve_plain(value), str):
         return value
@@ -392,7 +392,7 @@ def test_diff_and_json_together_is_a_usage_error(run_cli: RunCli) -> None:
 
 def test_a_comment_stays_above_the_key_it_describes(tmp_path: Path) -> None:
     """Reordering must not leave a comment above another key: such a mapping keeps its order."""
-    from planctl.formatting import format_text
+    from planctl.fmt import format_text
 
     messy = (
         "id: x\ntitle: T\norganisation: O\nkind: operational\n"

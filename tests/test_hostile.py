@@ -163,7 +163,7 @@ def test_file_names_that_are_not_utf8_or_hold_escapes_are_shown_escaped(run_cli:
 def test_listing_renderers_escape_hostile_text() -> None:
     from rich.console import Console
 
-    from planctl.listing import Column, Listing
+    from planctl.query.listing import Column, Listing
     from planctl.render.listing import RENDERERS
 
     listing = Listing([Column("title", "Title")], title=HOSTILE)

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 
 from planctl.api import load_plan
-from planctl.calendar import entries
+from planctl.query.calendar import entries
 from planctl.render.ics import to_ics
 from tests.conftest import PLANS, RunCli
 

@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from planctl.listing import Column, Listing
-from planctl.query import gist
+from planctl.query.listing import Column, Listing
+from planctl.query.questions import gist
 from planctl.render.listing import RENDERERS
 
 

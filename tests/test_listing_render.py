@@ -9,7 +9,7 @@ from datetime import date
 
 from rich.console import Console
 
-from planctl.listing import Column, Listing
+from planctl.query.listing import Column, Listing
 from planctl.render.listing import RENDERERS
 
 
@@ -74,7 +74,7 @@ def _plans_like() -> Listing:
 
 def test_ids_stay_whole_where_the_width_leaves_room() -> None:
     from planctl.api import select_plans
-    from planctl.catalog import plans_listing
+    from planctl.query.plans import plans_listing
     from tests.conftest import PLANS
 
     lines = _printed(plans_listing(select_plans(PLANS)), 100)  # six columns, as `planctl plans` shows them

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from planctl.api import check_text, load_plan
-from planctl.formatting import comment_texts, format_text
-from planctl.nextyear import shift_years
+from planctl.fmt import comment_texts, format_text
+from planctl.new import shift_years
 from tests.conftest import PLANS, REPO, RunCli
 
 PLAN_2017 = PLANS / "2017.yaml"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from planctl.api import check_text
-from planctl.loading.document import parse_document
+from planctl.files.yaml import parse_document
 from planctl.model.plan import dump as plan_data
 from tests.conftest import RunCli
 

@@ -300,7 +300,7 @@ def test_country_the_plan_does_not_name(run_cli: RunCli) -> None:
 
 
 def test_all_countries_with_counts(run_cli: RunCli, plan_2017) -> None:  # type: ignore[no-untyped-def]
-    from planctl.countries import resolve
+    from planctl.model.countries import resolve
 
     data = rows(run_cli, "countries")
     named = {

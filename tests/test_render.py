@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from planctl.api import load_plan
-from planctl.layout import build
+from planctl.document import build
 from planctl.model.plan import Model, fields_of
 from planctl.model.reference import plan_models
 from planctl.render import html, markdown
@@ -227,7 +227,7 @@ def test_strategy_shows_priority_status_and_shared_strategy() -> None:
 
 def test_plan_model_fields_are_all_rendered_somewhere() -> None:
     """A field added to the model must be shown by the renderer or listed here as deliberately not shown."""
-    shown_by_layout = Path(__file__).parents[1].joinpath("src/planctl/layout.py").read_text(encoding="utf-8")
+    shown_by_layout = Path(__file__).parents[1].joinpath("src/planctl/document.py").read_text(encoding="utf-8")
     missing = []
     for model in plan_models():
         for name in fields_of(model):
@@ -238,7 +238,7 @@ def test_plan_model_fields_are_all_rendered_somewhere() -> None:
 
 def test_sections_stand_before_or_after_the_goals_as_placed() -> None:
     from planctl.api import load_plan
-    from planctl.layout import build
+    from planctl.document import build
     from planctl.render.markdown import render
 
     markdown = render(build(load_plan(PLANS / "strategic-plan-2012-2015.yaml")))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from planctl.api import load_plan
-from planctl.layout import build
+from planctl.document import build
 from planctl.render import html
 from tests.browser import Chromium, find_chromium
 from tests.conftest import CASES, PLANS

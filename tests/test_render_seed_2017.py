@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pytest
 
 from planctl.api import load_plan
-from planctl.layout import build
+from planctl.document import build
 from planctl.render import markdown
 from tests.conftest import PLANS, SEEDS
 from tests.render_text import read_markdown

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from planctl.cli.schema import schema_text
-from planctl.loading.document import parse_document
+from planctl.files.yaml import parse_document
 from tests.conftest import CASES, PLANS, REPO, RunCli
 
 SCHEMA_FILE = REPO / "schemas" / "plan.schema.json"

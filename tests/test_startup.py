@@ -49,7 +49,7 @@ def _top_level_imports(path: str) -> set[str]:
 @pytest.mark.parametrize("module", sorted(p.name for p in CLI.glob("*.py")))
 def test_cli_modules_import_heavy_modules_only_inside_commands(module: str) -> None:
     allowed_planctl = {"planctl", "planctl.cli", "planctl.cli.options", "planctl.cli.output", "planctl.cli.app"}
-    allowed_planctl |= {"planctl.errors", "planctl.render.escape", "planctl.loading.files"}
+    allowed_planctl |= {"planctl.errors", "planctl.render.escape", "planctl.files.reading"}
     for name in _top_level_imports(module):
         if name.startswith("planctl"):
             assert name in allowed_planctl, f"{module} imports {name} at module level"

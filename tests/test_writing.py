@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planctl.errors import InputError
-from planctl.writing import write_atomic
+from planctl.files.writing import write_atomic
 
 
 def test_a_link_is_written_through(tmp_path: Path) -> None:

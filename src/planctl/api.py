@@ -1,319 +1,38 @@
-"""What the CLI and library users call: load plans, validate them, get positioned diagnostics."""
+"""planctl as a library: load, select, validate and compare plans. The CLI calls exactly these.
+
+Every name in `__all__` is re-exported by the `planctl` package. Errors are raised as PlanctlError
+subclasses (planctl.errors): InputError for unreadable input, UsageError for a bad request,
+PlanInvalid (with positioned diagnostics) for plans that are not valid.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
-import os
-import signal
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planctl.diagnostics import Diagnostic, Problem
 from planctl.errors import ExitCode, InputError, PlanInvalid, UsageError
-from planctl.links import Links
-from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
+from planctl.files.reading import DEFAULT_MAX_BYTES, FileContentError
 from planctl.model.plan import Plan
+from planctl.validate import FileResult as FileResult
+from planctl.validate import LoadedPlan as LoadedPlan
+from planctl.validate import Report as Report
+from planctl.validate import check_bytes as check_bytes
+from planctl.validate import check_file as check_file
+from planctl.validate import check_text as check_text
+from planctl.validate import validate_paths as validate_paths
 
 if TYPE_CHECKING:
     from planctl.diff import DiffReport
-    from planctl.loading.document import SourceMap
 
-__all__ = [
-    "FileResult",
-    "LoadedPlan",
-    "Report",
-    "check_bytes",
-    "check_file",
-    "check_text",
-    "diff",
-    "diff_since",
-    "load_plan",
-    "load_plans",
-    "select_plan",
-    "select_plans",
-    "validate_paths",
-]
-
-
-@dataclass
-class FileResult:
-    """The outcome of reading and checking one file."""
-
-    path: Path
-    plan: Plan | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    unreadable: bool = False
-    links: Links | None = None  # what the plan implements: kept when the plan itself is dropped
-    declared_id: str | None = None  # the id the file gives itself, valid or not
-
-    @property
-    def ok(self) -> bool:
-        return not self.unreadable and not any(d.severity == "error" for d in self.diagnostics)
-
-
-@dataclass
-class Report:
-    files: list[FileResult]
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        return sorted(d for f in self.files for d in f.diagnostics)
-
-    @property
-    def plans(self) -> list[Plan]:
-        return [f.plan for f in self.files if f.plan is not None and f.ok]
-
-    @property
-    def exit_code(self) -> ExitCode:
-        if any(f.unreadable for f in self.files):
-            return ExitCode.USAGE
-        if any(not f.ok for f in self.files):
-            return ExitCode.FINDINGS
-        return ExitCode.OK
-
-
-def check_text(text: str, name: str = "<string>") -> FileResult:
-    """Check a plan given as YAML text."""
-    return _check(text, Path(name))
-
-
-def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = False) -> FileResult:
-    """Read and check one plan file; unreadable input is reported, never raised.
-
-    With `cache`, a file whose bytes were found valid before is not checked again (see planctl.cache),
-    and a valid one is kept for next time.
-    """
-    from planctl import cache as plan_cache
-
-    try:
-        data = read_bytes(path, max_bytes)
-        entry = plan_cache.entry(data) if cache else None
-        if entry is not None and (plan := plan_cache.load(entry)) is not None:
-            return FileResult(path, plan=plan, links=Links.of(plan), declared_id=plan.id)
-        text = decode(data)
-    except InputError as e:
-        return FileResult(path, diagnostics=[e.diagnostic(path)], unreadable=True)
-    except FileContentError as e:
-        return FileResult(path, diagnostics=[e.diagnostic(str(path))])
-    result = _check(text, path)
-    if entry is not None and result.ok and result.plan is not None:
-        plan_cache.store(entry, result.plan)
-    return result
-
-
-def check_bytes(data: bytes, name: str) -> FileResult:
-    """Check a plan given as the bytes of a file (a git object, say); `name` labels its diagnostics."""
-    try:
-        text = decode(data)
-    except FileContentError as e:
-        return FileResult(Path(name), diagnostics=[e.diagnostic(name)])
-    return _check(text, Path(name))
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while building a plan: its objects form no cycles, and the
-    collector would otherwise walk them again and again as they are created (~20% of the time)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _check(text: str, path: Path) -> FileResult:
-    # imported here, so that a command answering from cached plans imports neither the parser nor
-    # pydantic, and a file that is not YAML is refused without importing pydantic
-    from planctl.loading.document import YamlError, parse_document
-
-    name = str(path)
-    with _gc_paused():
-        try:
-            # Fast path: no positions. Files with problems are parsed again to place them.
-            data = parse_document(text, positions=False).data
-        except YamlError as e:
-            return FileResult(path, diagnostics=[e.diagnostic(name)])
-        from planctl.model.validation import validate_data
-
-        plan, problems = validate_data(data)
-        declared = data.get("id") if isinstance(data, dict) else None
-        del data
-    links = Links.of(plan) if plan is not None else None
-    declared_id = declared if isinstance(declared, str) else None
-    if not problems:
-        return FileResult(path, plan=plan, links=links, declared_id=declared_id)
-    source_map = parse_document(text, positions=True).source_map
-    assert source_map is not None
-    diagnostics = sorted(_locate(p, name, source_map) for p in problems)
-    return FileResult(path, plan=plan, diagnostics=diagnostics, links=links, declared_id=declared_id)
-
-
-def _locate(problem: Problem, name: str, source_map: SourceMap) -> Diagnostic:
-    line, col = source_map.locate(problem.path, on_key=problem.on_key)
-    message = problem.message
-    if problem.related is not None:
-        rline, _ = source_map.locate(problem.related)
-        message += f" (first at line {rline})"
-    return Diagnostic(name, line, col, problem.code, message, hint=problem.hint)
-
-
-def validate_paths(
-    paths: list[Path],
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    jobs: int = 0,
-    keep_plans: bool = True,
-    links: bool = True,
-    cache: bool = False,
-) -> Report:
-    """Check every plan file under `paths`; one bad file does not stop the others.
-
-    `jobs` is the number of processes to check files in (0: one per CPU when the batch is large
-    enough to gain from it; 1: this process only). With `keep_plans=False` the results carry only
-    diagnostics (and link summaries), which spares sending the plans back from other processes.
-    With `links`, also check that the plans each plan implements exist (see planctl.links). With
-    `cache`, files found valid before are not checked again (see planctl.cache).
-    Raises InputError when a named path does not exist or a directory holds no plans.
-    """
-    files = discover(paths)
-    workers = _workers(files, jobs)
-    if workers <= 1:
-        report = Report(_check_files(files, max_bytes, keep_plans, cache))
-    else:
-        report = Report(_check_in_parallel(files, workers, max_bytes, keep_plans, cache))
-    if links:
-        _check_links(report, max_bytes)
-    return report
-
-
-def _check_links(report: Report, max_bytes: int) -> None:
-    """Check plan ids are unique across the files, and `implements` links resolve against the set and
-    the plan files beside it."""
-    from planctl.links import check_links
-
-    valid = [f for f in report.files if f.links is not None and f.ok]
-    first_with_id: dict[str, Path] = {}
-    for f in valid:
-        assert f.links is not None
-        first = first_with_id.setdefault(f.links.plan_id, f.path)
-        if first != f.path:
-            problem = Problem(
-                ("id",),
-                "duplicate-plan-id",
-                f"plan id {f.links.plan_id!r} is also the id of {first}",
-                hint="each plan needs an id of its own: commands choose plans by id",
-            )
-            _add_problems(f, [problem], max_bytes)
-    universe = [f.links for f in valid if f.links is not None]
-    if not any(links.has_links for links in universe):
-        return
-    siblings = _siblings(report, max_bytes)
-    universe += [f.links for f in siblings if f.links is not None and f.ok]
-    # a link to a plan whose file is invalid cannot be checked: that file reports its own problems
-    invalid = {f.declared_id for f in [*report.files, *siblings] if not f.ok and f.declared_id}
-    by_id = {links.plan_id: links for links in universe}
-    for f in valid:
-        assert f.links is not None
-        _add_problems(f, check_links(f.links, by_id, unchecked=invalid), max_bytes)
-
-
-def _siblings(report: Report, max_bytes: int) -> list[FileResult]:
-    """The plan files in the same folders as the checked ones (not checked themselves), checked."""
-    from planctl.loading.files import PLAN_SUFFIXES
-
-    checked = {os.path.realpath(f.path) for f in report.files}  # realpath: never raises on link loops
-    found = []
-    for folder in sorted({os.path.dirname(path) for path in checked}):
-        try:
-            entries = sorted(Path(folder).iterdir())
-        except OSError:  # a folder we may read files in but not list
-            continue
-        for sibling in entries:
-            if sibling.suffix in PLAN_SUFFIXES and os.path.realpath(sibling) not in checked and sibling.is_file():
-                found.append(check_file(sibling, max_bytes=max_bytes))
-    return found
-
-
-def _add_problems(f: FileResult, problems: list[Problem], max_bytes: int) -> None:
-    """Place problems found after the file was checked, by parsing it again with positions."""
-    if not problems:
-        return
-    from planctl.loading.document import parse_document
-
-    source_map = parse_document(decode(read_bytes(f.path, max_bytes)), positions=True).source_map
-    assert source_map is not None
-    f.diagnostics = sorted([*f.diagnostics, *(_locate(p, str(f.path), source_map) for p in problems)])
-
-
-_PARALLEL_MIN_BYTES = 2_000_000  # below this, starting processes costs more than it saves
-
-
-def _workers(files: list[Path], jobs: int) -> int:
-    if jobs == 1 or len(files) < 2 or sys.platform != "linux":  # fork is cheap and safe only on Linux
-        return 1
-    cpus = len(os.sched_getaffinity(0))
-    if jobs == 0:
-        total = 0
-        for p in files:
-            with contextlib.suppress(OSError):
-                total += p.stat().st_size
-        if total < _PARALLEL_MIN_BYTES:
-            return 1
-        jobs = cpus
-    return max(1, min(jobs, len(files)))
-
-
-def _check_in_parallel(
-    files: list[Path], workers: int, max_bytes: int, keep_plans: bool, cache: bool
-) -> list[FileResult]:
-    import importlib
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from planctl.model import validation
-
-    # the parser and pydantic's validator are made once, here, for the workers to inherit
-    importlib.import_module("planctl.loading.document")
-    validation.prepare()
-
-    size = -(-len(files) // (workers * 4))  # a few chunks per worker balance uneven files
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        n = len(chunks)
-        done = pool.map(_check_files, chunks, [max_bytes] * n, [keep_plans] * n, [cache] * n)
-        return [result for chunk in done for result in chunk]
-
-
-def _worker_init() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, quietly
-
-
-def _check_files(files: list[Path], max_bytes: int, keep_plans: bool, cache: bool = False) -> list[FileResult]:
-    results = []
-    for path in files:
-        result = check_file(path, max_bytes=max_bytes, cache=cache)
-        if not keep_plans:
-            result.plan = None  # freed now, not at the end of the batch
-        results.append(result)
-    return results
+from planctl import __all__ as __all__  # the one list of public names, kept in planctl/__init__.py
 
 
 def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     """Load one valid plan, or raise PlanInvalid (with diagnostics) / InputError."""
     path = Path(path)
     result = check_file(path, max_bytes=max_bytes)
-    if result.unreadable:
-        first = result.diagnostics[0]
-        raise InputError(f"{path}: {first.message}", hint=first.hint)
+    result.raise_if_unreadable()
     if not result.ok or result.plan is None:
         raise PlanInvalid(result.diagnostics)
     return result.plan
@@ -328,9 +47,8 @@ def load_plans(
     queried. `validate_paths` checks them.
     """
     report = validate_paths(paths, max_bytes=max_bytes, links=False, cache=cache)
-    if report.exit_code == ExitCode.USAGE:
-        first = next(d for f in report.files if f.unreadable for d in f.diagnostics)
-        raise InputError(f"{first.file}: {first.message}", hint=first.hint)
+    for f in report.files:
+        f.raise_if_unreadable()
     if report.exit_code != ExitCode.OK:
         raise PlanInvalid(report.diagnostics, len(report.files))
     return [(f.path, f.plan) for f in report.files if f.plan is not None]
@@ -339,14 +57,8 @@ def load_plans(
 _NAME_A_PLAN = "name a plan by its id (see `planctl plans`) or by the path to its file"
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
-    path: Path
-    plan: Plan
-
-
 def select_plans(
-    plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = True
+    plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = False
 ) -> list[LoadedPlan]:
     """The plans a command works on.
 
@@ -355,7 +67,7 @@ def select_plans(
     an unknown id, InputError for unreadable input and PlanInvalid when a plan is invalid. With
     `cache`, plans found valid before are read from the cache (see planctl.cache).
     """
-    from planctl.loading.files import default_paths
+    from planctl.files.reading import default_paths
 
     if isinstance(plan, str) and not plan:  # Path("") is ".": the whole folder, not what was meant
         raise UsageError("the plan is empty", hint=_NAME_A_PLAN)
@@ -381,12 +93,13 @@ def select_plan(
     max_bytes: int = DEFAULT_MAX_BYTES,
     command: str = "this command",
     usage: str = "--plan {id}",
+    cache: bool = False,
 ) -> LoadedPlan:
     """Exactly one plan: as `select_plans`, but more than one match is a usage error.
 
     `command` names the command in that error, and `usage` shows how to name one plan (`{id}`).
     """
-    plans = select_plans(plan, max_bytes=max_bytes)
+    plans = select_plans(plan, max_bytes=max_bytes, cache=cache)
     if len(plans) != 1:
         ids = ", ".join(lp.plan.id for lp in plans)
         raise UsageError(
@@ -411,16 +124,16 @@ def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
     Raises InputError for unreadable input (git's reason for a bad revision or path) and
     PlanInvalid, with exit code 2, when either side is not a valid plan: no diff is made then.
     """
-    from planctl import versions
     from planctl.diff import DiffReport, PlanDiff, diff_plans
+    from planctl.files import git
 
     if new is None:
-        if not versions.is_git_object(old):
+        if not git.is_git_object(old):
             raise UsageError(
                 f"{old}: give two versions to compare, or one git object REV:path",
                 hint=f"e.g. planctl diff main:{old} {old}, or planctl diff --since main",
             )
-        new = str(versions.worktree_path(old))
+        new = str(git.worktree_path(old))
     a, b = _read_version(old, max_bytes), _read_version(new, max_bytes)
     _raise_if_invalid([a, b])
     assert a.plan is not None and b.plan is not None
@@ -433,11 +146,11 @@ def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DE
     Plan files added or deleted since are reported as such; the working tree counts, untracked new
     plan files included. Raises as `diff` does.
     """
-    from planctl import versions
     from planctl.diff import DiffReport, PlanDiff, diff_plans
-    from planctl.loading.files import default_paths
+    from planctl.files import git
+    from planctl.files.reading import default_paths
 
-    changed = versions.changed_plan_files(rev, paths or default_paths())
+    changed = git.changed_plan_files(rev, paths or default_paths())
     results = []
     for f in changed:
         old = _read_version(f"{rev}:{f.old}", max_bytes) if f.old is not None else None
@@ -462,11 +175,11 @@ def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DE
 
 
 def _read_version(spec: str, max_bytes: int) -> FileResult:
-    from planctl import versions
+    from planctl.files import git
 
     if not spec:
         raise UsageError("a plan to compare is empty", hint="name a plan file, or REV:path for a plan in git")
-    if not versions.is_git_object(spec):
+    if not git.is_git_object(spec):
         path = Path(spec)
         if path.is_dir():
             raise InputError(
@@ -474,12 +187,10 @@ def _read_version(spec: str, max_bytes: int) -> FileResult:
                 hint="name plan files, or use --since REV to compare every plan changed since a revision",
             )
         result = check_file(path, max_bytes=max_bytes)
-        if result.unreadable:
-            first = result.diagnostics[0]
-            raise InputError(f"{spec}: {first.message}", hint=first.hint)
+        result.raise_if_unreadable()
         return result
     try:
-        data = versions.read_object(spec, max_bytes=max_bytes)
+        data = git.read_object(spec, max_bytes=max_bytes)
     except FileContentError as e:
         return FileResult(Path(spec), diagnostics=[e.diagnostic(spec)])
     return check_bytes(data, spec)
@@ -488,6 +199,5 @@ def _read_version(spec: str, max_bytes: int) -> FileResult:
 def _raise_if_invalid(results: list[FileResult]) -> None:
     diagnostics = sorted(d for r in results if not r.ok for d in r.diagnostics)
     if diagnostics:
-        error = PlanInvalid(diagnostics)
-        error.exit_code = ExitCode.USAGE  # no diff can be made: an input error, not a difference
-        raise error
+        # no diff can be made: an input error, not a difference
+        raise PlanInvalid(diagnostics, exit_code=ExitCode.USAGE)

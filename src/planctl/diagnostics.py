@@ -17,7 +17,7 @@ def short_repr(value: object, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
 
 
-Path = tuple[str | int, ...]
+ItemPath = tuple[str | int, ...]  # where an item is in a plan: ('goals', 0, 'objectives', 1)
 
 
 @dataclass(frozen=True, order=True)
@@ -54,9 +54,9 @@ class Problem:
     `related` points at a second place the message refers to ("first defined at line N").
     """
 
-    path: Path
+    path: ItemPath
     code: str
     message: str
     hint: str | None = None
-    related: Path | None = None
+    related: ItemPath | None = None
     on_key: bool = False  # point at the key itself (unknown field) rather than its value

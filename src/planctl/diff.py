@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from planctl import countries
+from planctl.model import countries
 from planctl.model.plan import Model, dump, fields_of, is_model, per_model
 from planctl.model.types import unwrap
 

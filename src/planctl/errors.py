@@ -69,10 +69,14 @@ class PlanInvalid(PlanctlError):
 
     exit_code = ExitCode.FINDINGS
 
-    def __init__(self, diagnostics: list[Diagnostic], files_checked: int | None = None) -> None:
+    def __init__(
+        self, diagnostics: list[Diagnostic], files_checked: int | None = None, *, exit_code: ExitCode | None = None
+    ) -> None:
         first = diagnostics[0] if diagnostics else None
         message = f"{first.location()}: {first.message}" if first else "invalid plan"
         super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
         self.diagnostics = diagnostics
         # how many plan files were read, for "Found 2 problems in 1 of 4 plan files" (else the bad ones)
         self.files_checked = files_checked if files_checked is not None else len({d.file for d in diagnostics})

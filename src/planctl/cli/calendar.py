@@ -110,10 +110,10 @@ def calendar(
     Filters combine: --month oct --upcoming is what is left of October. With several plans, each row says which plan.
     """
     from planctl import api
-    from planctl import calendar as cal
     from planctl.errors import UsageError
+    from planctl.files.writing import write_atomic
+    from planctl.query import calendar as cal
     from planctl.words import count
-    from planctl.writing import write_atomic
 
     fmt_name = chosen(fmt)
     if upcoming and from_ is not None:
@@ -125,7 +125,7 @@ def calendar(
         start = cal.parse_today(os.environ.get("PLANCTL_TODAY"))
     query = cal.Query(month_spec, start, end)
 
-    plans = [lp.plan for lp in api.select_plans(plan)]
+    plans = [lp.plan for lp in api.select_plans(plan, cache=True)]
     found = cal.entries(plans, query)
     if fmt_name == "ics":
         from planctl.render.ics import to_ics

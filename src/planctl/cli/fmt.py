@@ -42,9 +42,9 @@ def fmt(
     Each file is written atomically (a temporary file, then a rename; the file mode is kept), so an interrupted run leaves every file either as it was or fully formatted.
     """
     from planctl.errors import ExitCode, UsageError
-    from planctl.formatting import format_paths
-    from planctl.loading.files import default_paths
-    from planctl.render.formatting import RENDERERS, diff
+    from planctl.files.reading import default_paths
+    from planctl.fmt import format_paths
+    from planctl.render.fmt import RENDERERS, diff
 
     if show_diff and chosen(fmt_) != "text":
         raise UsageError("--diff prints a patch; it cannot be combined with --format json")

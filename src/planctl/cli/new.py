@@ -51,16 +51,16 @@ def new(
     """Draft next year's plan from this year's: same goals, objectives, indicators, targets and activities; calendar moved a year and marked tentative."""
     from planctl import api
     from planctl.errors import InputError
-    from planctl.loading.files import decode, read_bytes
-    from planctl.nextyear import draft_next_year
-    from planctl.writing import write_atomic
+    from planctl.files.reading import decode, read_bytes
+    from planctl.files.writing import write_atomic
+    from planctl.new import draft_next_year
 
     if out is not None and (out.exists() or out.is_symlink()):
         raise InputError(
             f"{out} already exists; planctl new never overwrites a plan",
             hint="choose another path with -o, or remove the file first",
         )
-    chosen = api.select_plan(source, command="new", usage="planctl new --from {id}")
+    chosen = api.select_plan(source, command="new", usage="planctl new --from {id}", cache=True)
     text = decode(read_bytes(chosen.path))
     target = year if year is not None else chosen.plan.period.start.year + 1
     draft = draft_next_year(text, chosen.plan, target, plan_id=plan_id, title=title, source=chosen.path, output=out)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from planctl.loading.files import DEFAULT_MAX_BYTES
+from planctl.files.reading import DEFAULT_MAX_BYTES
 
 
 def path(value: str) -> Path:

@@ -22,10 +22,10 @@ def plans(
 ) -> None:
     """List the plans found: id, kind, period, title, what each implements, and counts of objectives, actions, activities and events."""
     from planctl.api import select_plans
-    from planctl.catalog import plans_listing
+    from planctl.query.plans import plans_listing
     from planctl.render.listing import RENDERERS
 
-    listing = plans_listing(select_plans(plan))
+    listing = plans_listing(select_plans(plan, cache=True))
     output.write(RENDERERS[chosen(fmt)](listing))
 
 

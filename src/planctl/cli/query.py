@@ -1,6 +1,6 @@
 """Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `publications`.
 
-Each parses its options, asks `planctl.query` for a Listing and prints it in the chosen format.
+Each parses its options, asks `planctl.query.questions` for a Listing and prints it in the chosen format.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from planctl.cli import output
 from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt, chosen
 
 if TYPE_CHECKING:
-    from planctl.listing import Listing
     from planctl.model.plan import Plan
+    from planctl.query.listing import Listing
 
 FormatOpt = ListFormatOpt
 
@@ -31,7 +31,7 @@ def _epilog(examples: str) -> str:
 def _plans(plan: str | None) -> list[Plan]:
     from planctl import api
 
-    return [lp.plan for lp in api.select_plans(plan)]
+    return [lp.plan for lp in api.select_plans(plan, cache=True)]
 
 
 def _emit(listing: Listing, fmt: Any, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()) -> None:
@@ -79,7 +79,7 @@ def targets(
 
     Target groups come first, each with its rationale shortened, then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
     """
-    from planctl import query
+    from planctl.query import questions as query
 
     listing = query.targets(_plans(plan), objective=objective, goal=goal, country=country)
     _emit(listing, fmt, _constant(objective), ditto=["why"])
@@ -109,7 +109,7 @@ def countries(
 
     Without NAME: each country named by a target group or an activity, with the objectives naming it and how many target groups and activities do. With NAME: every objective, target group and activity that names that country.
     """
-    from planctl import query
+    from planctl.query import questions as query
 
     plans = _plans(plan)
     if name is None:
@@ -130,7 +130,7 @@ def objectives(goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABL
 
     Also their goal, and their priority and status where the plan gives them.
     """
-    from planctl import query
+    from planctl.query import questions as query
 
     _emit(query.objectives(_plans(plan), goal=goal), fmt, ["plan", "status"])
 
@@ -146,7 +146,7 @@ def indicators(
     objective: ObjectiveOpt = None, goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE
 ) -> None:
     """Indicators of progress, per objective."""
-    from planctl import query
+    from planctl.query import questions as query
 
     _emit(query.indicators(_plans(plan), objective=objective, goal=goal), fmt, _constant(objective))
 
@@ -189,7 +189,7 @@ def activities(
 
     Sub-activities are included (they take their parent's category). Each comes with the countries it names and its key dates (calendar event ids).
     """
-    from planctl import query
+    from planctl.query import questions as query
 
     listing = query.activities(_plans(plan), objective=objective, goal=goal, category=category, search=search)
     _emit(listing, fmt, _constant(objective))
@@ -206,7 +206,7 @@ def publications(plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
 
     The items of a series follow it, naming it in [bold]Part of[/bold].
     """
-    from planctl import query
+    from planctl.query import questions as query
 
     _emit(query.publications(_plans(plan)), fmt)
 

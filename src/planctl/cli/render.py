@@ -52,10 +52,10 @@ def render(
     Goals, objectives with indicators, targets, strategy and activities by category, sections, publications, the calendar by month and footnotes, in the plan's order. Strategies and action plans render in their own shape (vision and mission; numbered resolutions and actions).
     """
     from planctl import api
+    from planctl.document import build
     from planctl.errors import UsageError
-    from planctl.layout import build
-    from planctl.render.documents import RENDERERS, SUFFIXES
-    from planctl.writing import write_atomic
+    from planctl.files.writing import write_atomic
+    from planctl.render.document import RENDERERS, SUFFIXES
 
     target = output_file(out)
     name = chosen(fmt) if fmt is not None else None
@@ -67,7 +67,7 @@ def render(
             hint=f"name a file, e.g. -o {target / ('plan.' + ('html' if name == 'html' else 'md'))}",
         )
 
-    selected = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
+    selected = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}", cache=True)
     text = RENDERERS[name](build(selected.plan))
     if target is None:
         output.write(text)

@@ -37,7 +37,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema that plan files follow (generated from the model)."""
     from planctl.errors import InputError
-    from planctl.writing import write_atomic
+    from planctl.files.writing import write_atomic
 
     text = schema_text()
     if check is not None:

@@ -29,10 +29,11 @@ def show(
     """
     from rich.console import Group
 
-    from planctl import api, query
+    from planctl import api
+    from planctl.query import questions as query
     from planctl.render.show import objectives_view, plan_view
 
-    loaded = api.select_plans(plan)
+    loaded = api.select_plans(plan, cache=True)
     plans = [lp.plan for lp in loaded]
     sources = {lp.plan.id: str(lp.path) for lp in loaded}
     if objective is None and goal is None:

@@ -35,7 +35,7 @@ def validate(
     Reports schema errors, duplicate ids, references to missing ids, impossible dates, ranges that end before they start, events outside the plan's period and unknown countries, each as file:line:col.
     """
     from planctl import api
-    from planctl.loading.files import default_paths
+    from planctl.files.reading import default_paths
     from planctl.render.diagnostics import RENDERERS
 
     report = api.validate_paths(paths or default_paths(), max_bytes=max_bytes, jobs=jobs, keep_plans=False)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planctl import countries
-from planctl.diagnostics import Path, Problem, short_repr
-from planctl.model.plan import Activity, Objective, Plan, Publication
+from planctl.diagnostics import ItemPath, Problem, short_repr
+from planctl.model import countries
+from planctl.model.plan import Plan
+from planctl.model.walk import all_activities, country_lists, objectives_with_paths, walk_publications
 
 
 def check_plan(plan: Plan) -> list[Problem]:
@@ -20,38 +21,12 @@ def check_plan(plan: Plan) -> list[Problem]:
     return problems
 
 
-def walk_activities(activities: list[Activity], path: Path) -> Iterator[tuple[Activity, Path]]:
-    """Each activity with its path, sub-activities after their parent."""
-    for i, activity in enumerate(activities):
-        here = (*path, i)
-        yield activity, here
-        yield from walk_activities(activity.activities, (*here, "activities"))
-
-
-def objectives_with_paths(plan: Plan) -> Iterator[tuple[Objective, Path]]:
-    """Each objective of each goal with its path, ('goals', 0, 'objectives', 1)."""
-    for gi, goal in enumerate(plan.goals):
-        for oi, objective in enumerate(goal.objectives):
-            yield objective, ("goals", gi, "objectives", oi)
-
-
-def all_activities(plan: Plan) -> Iterator[tuple[Activity, Path]]:
-    for objective, path in objectives_with_paths(plan):
-        yield from walk_activities(objective.activities, (*path, "activities"))
-
-
-def _walk_publications(pubs: list[Publication], path: Path) -> Iterator[tuple[Publication, Path]]:
-    for i, pub in enumerate(pubs):
-        yield pub, (*path, i)
-        yield from _walk_publications(pub.publications, (*path, i, "publications"))
-
-
-def _ided_items(plan: Plan) -> Iterator[tuple[str, str, Path]]:
+def _ided_items(plan: Plan) -> Iterator[tuple[str, str, ItemPath]]:
     """(kind, id, path of the id) for every item that has an id."""
     for i, c in enumerate(plan.categories):
         yield "category", c.id, ("categories", i, "id")
     for gi, goal in enumerate(plan.goals):
-        gpath: Path = ("goals", gi)
+        gpath: ItemPath = ("goals", gi)
         yield "goal", goal.id, (*gpath, "id")
         for ai, action in enumerate(goal.actions):
             yield "action", action.id, (*gpath, "actions", ai, "id")
@@ -66,7 +41,7 @@ def _ided_items(plan: Plan) -> Iterator[tuple[str, str, Path]]:
         yield "activity", activity.id, (*path, "id")
     for i, s in enumerate(plan.sections):
         yield "section", s.id, ("sections", i, "id")
-    for pub, path in _walk_publications(plan.publications, ("publications",)):
+    for pub, path in walk_publications(plan.publications, ("publications",)):
         yield "publication", pub.id, (*path, "id")
     for i, e in enumerate(plan.calendar):
         yield "event", e.id, ("calendar", i, "id")
@@ -75,7 +50,7 @@ def _ided_items(plan: Plan) -> Iterator[tuple[str, str, Path]]:
 
 
 def _check_ids(plan: Plan) -> Iterator[Problem]:
-    seen: dict[tuple[str, str], Path] = {}
+    seen: dict[tuple[str, str], ItemPath] = {}
     for kind, id_, path in _ided_items(plan):
         first = seen.setdefault((kind, id_), path)
         if first is not path:
@@ -117,7 +92,7 @@ def _check_shared_strategies(plan: Plan) -> Iterator[Problem]:
         ref = objective.strategy_shared_with
         if ref is None:
             continue
-        path: Path = (*opath, "strategy_shared_with")
+        path: ItemPath = (*opath, "strategy_shared_with")
         other = objectives.get(ref)
         if other is None or other is objective:
             yield Problem(
@@ -179,16 +154,6 @@ def _check_dates(plan: Plan) -> Iterator[Problem]:
 
 def _when(first: object, last: object) -> str:
     return str(first) if first == last else f"{first} to {last}"
-
-
-def country_lists(plan: Plan) -> Iterator[tuple[list[str], Path]]:
-    """Every list of country names in the plan with its path."""
-    for obj, opath in objectives_with_paths(plan):
-        if obj.targets:
-            for ti, group in enumerate(obj.targets.groups):
-                yield group.countries, (*opath, "targets", "groups", ti, "countries")
-    for activity, path in all_activities(plan):
-        yield activity.countries, (*path, "countries")
 
 
 def _check_countries(plan: Plan) -> Iterator[Problem]:

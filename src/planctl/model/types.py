@@ -110,7 +110,7 @@ def _custom_error(kind: str, message: str, **context: Any) -> PydanticCustomErro
 
 def _known_country(name: str, info: Any) -> str:
     """A country name, alias or ISO code that resolves; checked with the schema, so reported in the same run."""
-    from planctl import countries
+    from planctl.model import countries
 
     context = info.context or {}
     if context.get("check_countries", True) and countries.resolve(name) is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from planctl.layout import Block, Document, Fields, Item, ItemList, Para, Section, Span, toc
+from planctl.document import Block, Document, Fields, Item, ItemList, Para, Section, Span, toc
 from planctl.render.escape import safe
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")

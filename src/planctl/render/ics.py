@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 import icalendar
 
 from planctl import __version__, dates
-from planctl.calendar import Entry
 from planctl.model.plan import Plan
+from planctl.query.calendar import Entry
 from planctl.render.escape import safe
 
 PRODID = f"-//planctl//planctl {__version__}//EN"

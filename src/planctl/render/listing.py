@@ -13,7 +13,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from planctl.listing import Column, Listing
+from planctl.query.listing import Column, Listing
 from planctl.render.escape import json_document, markdown_literal, safe
 
 

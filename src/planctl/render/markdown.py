@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from planctl.layout import Block, Document, Fields, Item, ItemList, Para, Span
+from planctl.document import Block, Document, Fields, Item, ItemList, Para, Span
 from planctl.render.escape import safe
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")

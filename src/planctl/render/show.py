@@ -16,7 +16,7 @@ from rich.text import Text
 
 from planctl import dates
 from planctl.model.plan import Activity, Event, Goal, Plan
-from planctl.query import ObjectiveRef, activity_items
+from planctl.query.questions import ObjectiveRef, activity_items
 from planctl.render.escape import safe
 from planctl.words import count
 

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planctl import countries
 from planctl.errors import UsageError
-from planctl.listing import Column, Listing, plans_phrase
-from planctl.model.checks import walk_activities
+from planctl.model import countries
 from planctl.model.plan import Activity, Category, Goal, Objective, Plan, Publication
+from planctl.model.walk import walk_activities
+from planctl.query.listing import Column, Listing, plans_phrase
 from planctl.words import count
 
 __all__ = [

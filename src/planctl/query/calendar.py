@@ -19,8 +19,8 @@ from datetime import date
 
 from planctl import dates
 from planctl.errors import UsageError
-from planctl.listing import Column, Listing, plans_phrase
 from planctl.model.plan import Event, Plan
+from planctl.query.listing import Column, Listing, plans_phrase
 
 __all__ = [
     "MONTH_FORMS",

@@ -32,10 +32,10 @@ from ruamel.yaml.tokens import CommentToken, ScalarToken
 
 from planctl.diagnostics import Diagnostic
 from planctl.errors import InputError, LocatedError
-from planctl.loading.document import YamlError, parse_document, resolve_plain
-from planctl.loading.files import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
+from planctl.files.reading import DEFAULT_MAX_BYTES, FileContentError, decode, discover, read_bytes
+from planctl.files.writing import write_atomic
+from planctl.files.yaml import YamlError, parse_document, resolve_plain
 from planctl.model.plan import Model, Plan, fields_of, is_model, per_model
-from planctl.writing import write_atomic
 
 LINE_WIDTH = sys.maxsize  # never fold a line: prose stays as written, diffs stay small
 SCHEMA_LINE = "# yaml-language-server:"
@@ -53,7 +53,7 @@ _STD = "tag:yaml.org,2002:"
 
 
 class _CoreResolver(VersionedResolver):
-    """YAML 1.2 core schema as `planctl.loading.document.resolve_plain` has it: no timestamps, no merge keys."""
+    """YAML 1.2 core schema as `planctl.files.yaml.resolve_plain` has it: no timestamps, no merge keys."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and implicit[0]:
@@ -281,11 +281,11 @@ def format_text(text: str) -> str:
         tree = rt_yaml().load(text)
         if isinstance(tree, CommentedMap):
             order_keys(tree, Plan)
-        formatted = verified(text, before, dump(tree))
+        formatted = verified(text, before, dump_yaml(tree))
         if formatted != text:  # ruamel reads some layouts it writes differently: require a fixpoint
             again = rt_yaml().load(formatted)
             order_keys(again, Plan)
-            second = dump(again)
+            second = dump_yaml(again)
             if second != formatted:  # verified first: an unfaithful second result is the graver problem
                 verified(text, before, second)
                 raise FormatRefused(
@@ -306,7 +306,7 @@ def format_text(text: str) -> str:
         ) from e
 
 
-def dump(tree: Any) -> str:
+def dump_yaml(tree: Any) -> str:
     """Write a round-trip tree in the canonical layout."""
     out = io.StringIO()
     rt_yaml().dump(tree, out)

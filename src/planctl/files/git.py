@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from planctl.errors import InputError, UsageError
-from planctl.loading.files import PLAN_SUFFIXES, FileContentError
+from planctl.files.reading import PLAN_SUFFIXES, FileContentError
 
 
 def is_git_object(spec: str) -> bool:

@@ -22,8 +22,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from planctl.errors import PlanInvalid, UsageError
-from planctl.formatting import SCHEMA_LINE, dump, order_keys, rt_yaml
-from planctl.loading.document import parse_document, resolve_plain
+from planctl.files.yaml import parse_document, resolve_plain
+from planctl.fmt import SCHEMA_LINE, dump_yaml, order_keys, rt_yaml
 from planctl.model.plan import Plan
 from planctl.model.types import ID_PATTERN
 
@@ -125,9 +125,9 @@ def draft_next_year(
             _drop_end_of_line_comment(event, "month")
         event["tentative"] = True
     order_keys(tree, Plan)
-    out = _with_provenance(dump(tree), plan, year, source, output)
+    out = _with_provenance(dump_yaml(tree), plan, year, source, output)
 
-    from planctl.api import check_text
+    from planctl.validate import check_text
 
     result = check_text(out, str(output or f"<plan {new_id}>"))
     if not result.ok or result.plan is None:

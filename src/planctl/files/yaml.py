@@ -72,7 +72,7 @@ class SourceMap:
 
 
 @dataclass
-class Document:
+class ParsedYaml:
     data: Any
     source_map: SourceMap | None
 
@@ -244,7 +244,7 @@ def _mark_error(e: YAMLError, text: str) -> YamlError:
     return YamlError("yaml-syntax", f"invalid YAML: {message}", line, col, hint=hint)
 
 
-def parse_document(text: str, *, positions: bool = True, max_depth: int = MAX_DEPTH) -> Document:
+def parse_document(text: str, *, positions: bool = True, max_depth: int = MAX_DEPTH) -> ParsedYaml:
     """Parse one YAML document into dicts, lists and scalars; raise YamlError on anything unsafe."""
     try:
         try:
@@ -261,7 +261,7 @@ def parse_document(text: str, *, positions: bool = True, max_depth: int = MAX_DE
         raise YamlError("yaml-syntax", f"invalid YAML: {e}") from e
 
 
-def _build(text: str, positions: bool, max_depth: int) -> Document:
+def _build(text: str, positions: bool, max_depth: int) -> ParsedYaml:
     """Build the document from parser events with an explicit stack; one pass, no recursion.
 
     This loop is the loader's hot path (it runs once per YAML value), hence the inlined steps.
@@ -399,7 +399,7 @@ def _build(text: str, positions: bool, max_depth: int) -> Document:
         dispose()
     if not have_root or (root is None and documents <= 1 and not text.strip("\ufeff \t\r\n")):
         raise YamlError("empty", "the file is empty", 0, 0, hint="a plan file starts with its id, title, ...")
-    return Document(root, smap)
+    return ParsedYaml(root, smap)
 
 
 def _check_key(frame: _Frame, key: Any, event: Any, smap: SourceMap | None, place: Place) -> None:

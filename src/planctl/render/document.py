@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planctl.layout import Document
+from planctl.document import Document
 from planctl.render import html, markdown
 
 RENDERERS: dict[str, Callable[[Document], str]] = {

@@ -107,7 +107,7 @@ _LIST_MARK = re.compile(r"^\s*(?:(?P<num>\d{1,3})[.)]|[-*•])\s+(?P<text>\S.*)$
 _NUMBERISH = re.compile(r"^(?:\d+[A-Za-z]?|[IVXLCDM]+|[ivxlcdm]+|[A-Za-z])$")
 
 
-def one_line(text: str) -> str:
+def collapse_spaces(text: str) -> str:
     """Text of a title or list item: runs of whitespace (newlines too) become one space."""
     return " ".join(text.split())
 
@@ -121,7 +121,7 @@ def prose(text: str) -> list[Block]:
     def flush() -> None:
         nonlocal current
         if lines:
-            blocks.append(Para([Span(one_line(" ".join(lines)))]))
+            blocks.append(Para([Span(collapse_spaces(" ".join(lines)))]))
             lines.clear()
         current = None
 
@@ -140,7 +140,7 @@ def prose(text: str) -> list[Block]:
             current.items.append(Item([Span(m.group("text").strip())], number=number))
         elif current is not None and raw[:1].isspace():  # an indented line continues the item
             last = current.items[-1].spans[0]
-            current.items[-1].spans[0] = Span(one_line(last.text + " " + raw))
+            current.items[-1].spans[0] = Span(collapse_spaces(last.text + " " + raw))
         else:
             current = None
             lines.append(raw.strip())
@@ -178,7 +178,7 @@ class _Anchors:
 
 def _labelled(label: str, text: str) -> list[Span]:
     """'label: text' as in the plans: 'Action #3:' before the action."""
-    return [Span(label, "strong"), Span(" " + one_line(text))]
+    return [Span(label, "strong"), Span(" " + collapse_spaces(text))]
 
 
 def _paragraphs(paragraphs: list[Paragraph]) -> list[Block]:
@@ -192,13 +192,13 @@ def _paragraphs(paragraphs: list[Paragraph]) -> list[Block]:
         if not (isinstance(last, ItemList) and last.numbered):
             last = ItemList([], numbered=True)
             blocks.append(last)
-        last.items.append(Item([Span(one_line(p.text))], number=p.number))
+        last.items.append(Item([Span(collapse_spaces(p.text))], number=p.number))
     return blocks
 
 
 def _lead_in(text: str) -> str:
     """Text that introduces what follows: 'rationale: ', unless it already ends with punctuation."""
-    text = one_line(text)
+    text = collapse_spaces(text)
     return text + (" " if text.endswith((":", ".", "!", "?")) else ": ")
 
 
@@ -214,8 +214,8 @@ class _Builder:
     def prose_section(self, section: PlanSection) -> Section:
         blocks = prose(section.text)
         if section.items:
-            blocks.append(ItemList([Item([Span(one_line(i))]) for i in section.items]))
-        return Section(one_line(section.title), self.anchor(section.id), blocks)
+            blocks.append(ItemList([Item([Span(collapse_spaces(i))]) for i in section.items]))
+        return Section(collapse_spaces(section.title), self.anchor(section.id), blocks)
 
     def document(self) -> Document:
         plan = self.plan
@@ -242,18 +242,18 @@ class _Builder:
         if plan.footnotes:
             numbered = all(f.id.isdigit() for f in plan.footnotes)
             items = [
-                Item([Span(one_line(f.text))], number=int(f.id), anchor=self.anchor("note", f.id))
+                Item([Span(collapse_spaces(f.text))], number=int(f.id), anchor=self.anchor("note", f.id))
                 if numbered
                 else Item(_labelled(f.id, f.text), anchor=self.anchor("note", f.id))
                 for f in plan.footnotes
             ]
             sections.append(Section("Notes", self.anchor("notes"), [ItemList(items, numbered=numbered)]))
-        return Document(one_line(plan.title), plan.language, [self.front()], sections)
+        return Document(collapse_spaces(plan.title), plan.language, [self.front()], sections)
 
     def front(self) -> Fields:
         plan = self.plan
         rows = [
-            ("Organisation", [Span(one_line(plan.organisation))]),
+            ("Organisation", [Span(collapse_spaces(plan.organisation))]),
             ("Period", [Span(period(plan))]),
         ]
         if plan.implements:
@@ -264,11 +264,11 @@ class _Builder:
 
     def goal(self, goal: Goal) -> Section:
         if not _NUMBERISH.match(goal.id):
-            title = one_line(goal.title)
+            title = collapse_spaces(goal.title)
         elif self.plan.kind == "action-plan":
-            title = f"{goal.id}. {one_line(goal.title)}"
+            title = f"{goal.id}. {collapse_spaces(goal.title)}"
         else:
-            title = f"Goal {goal.id} — {one_line(goal.title)}"
+            title = f"Goal {goal.id} — {collapse_spaces(goal.title)}"
         blocks: list[Block] = prose(goal.text) if goal.text else []
         blocks += _paragraphs(goal.resolutions)
         blocks += [self.objective(o) for o in goal.objectives]
@@ -276,7 +276,7 @@ class _Builder:
         return Section(title, self.anchor("goal", goal.id), blocks)
 
     def objective(self, obj: Objective) -> Section:
-        title = f"Objective {obj.id} — {one_line(obj.title)}"
+        title = f"Objective {obj.id} — {collapse_spaces(obj.title)}"
         if obj.status == "dropped":
             title += " (dropped)"
         rows: list[tuple[str, list[Span]]] = []
@@ -287,17 +287,20 @@ class _Builder:
             rows.append(("Priority", [Span(obj.priority)]))
         if obj.status == "dropped":
             rows.append(
-                ("Status", [Span("dropped" + (f" — {one_line(obj.status_reason)}" if obj.status_reason else ""))])
+                (
+                    "Status",
+                    [Span("dropped" + (f" — {collapse_spaces(obj.status_reason)}" if obj.status_reason else ""))],
+                )
             )
         elif obj.status_reason:
-            rows.append(("Status", [Span(one_line(obj.status_reason))]))
+            rows.append(("Status", [Span(collapse_spaces(obj.status_reason))]))
         blocks: list[Block] = [Fields(rows)] if rows else []
 
         def part(name: str, content: list[Block]) -> None:
             blocks.append(Section(name, self.anchor("objective", obj.id, name), content, in_toc=False))
 
         if obj.indicators:
-            part("Indicators", [ItemList([Item([Span(one_line(i.text))]) for i in obj.indicators])])
+            part("Indicators", [ItemList([Item([Span(collapse_spaces(i.text))]) for i in obj.indicators])])
         targets = self.targets(obj.targets) if obj.targets else []
         if targets:
             part("Targets", targets)
@@ -324,7 +327,7 @@ class _Builder:
         for rule in targets.rules:
             blocks += prose(rule)
         for group in targets.groups:
-            countries = ", ".join(one_line(c) for c in group.countries)
+            countries = ", ".join(collapse_spaces(c) for c in group.countries)
             if group.rationale:
                 blocks.append(Para([Span(_lead_in(group.rationale)), Span(countries, "strong")]))
             else:
@@ -346,16 +349,16 @@ class _Builder:
         for cat, acts in groups.items():
             title = self.categories.get(cat, cat) if cat else "Other activities"
             anchor = self.anchor("objective", obj.id, cat or "other")
-            blocks.append(Section(one_line(title), anchor, [self.activity_list(acts)], in_toc=False))
+            blocks.append(Section(collapse_spaces(title), anchor, [self.activity_list(acts)], in_toc=False))
         return blocks
 
     def activity_list(self, activities: list[Activity]) -> ItemList:
         return ItemList([self.activity(a) for a in activities])
 
     def activity(self, act: Activity) -> Item:
-        spans = [Span(one_line(act.text))]
+        spans = [Span(collapse_spaces(act.text))]
         if act.countries:
-            spans.append(Span(" (countries: " + ", ".join(one_line(c) for c in act.countries) + ")", "meta"))
+            spans.append(Span(" (countries: " + ", ".join(collapse_spaces(c) for c in act.countries) + ")", "meta"))
         children: list[Block] = []
         if act.key_dates:
             children.append(ItemList([self.key_date(k) for k in act.key_dates]))
@@ -370,7 +373,7 @@ class _Builder:
         spans = [
             Span(when(event), "strong"),
             Span(": "),
-            Span(one_line(event.title), href="#" + self.event_anchors[event.id]),
+            Span(collapse_spaces(event.title), href="#" + self.event_anchors[event.id]),
         ]
         if event.tentative:
             spans.append(Span(" (tbc)"))
@@ -381,7 +384,7 @@ class _Builder:
         blocks: list[Block] = []
         topics: dict[str | None, list[Action]] = {}
         for a in goal.actions:
-            topics.setdefault(a.topic and one_line(a.topic), []).append(a)
+            topics.setdefault(a.topic and collapse_spaces(a.topic), []).append(a)
         for topic, actions in topics.items():
             target = blocks
             if topic:
@@ -390,7 +393,7 @@ class _Builder:
                 target = section.blocks
             run_key: tuple[str, str | None] | None = None
             for action in actions:
-                key = (one_line(action.addressed_to), action.commitment and one_line(action.commitment))
+                key = (collapse_spaces(action.addressed_to), action.commitment and collapse_spaces(action.commitment))
                 if key != run_key:
                     who = key[0] + (f" {key[1]}" if key[1] else "")
                     target.append(Para([Span(who.rstrip(":") + ":", "strong")]))
@@ -408,9 +411,9 @@ class _Builder:
     def publications(self, pubs: list[Publication]) -> ItemList:
         items = []
         for p in pubs:
-            spans = [Span(one_line(p.title), "strong")]
+            spans = [Span(collapse_spaces(p.title), "strong")]
             if p.description:
-                spans.append(Span(" – " + one_line(p.description)))
+                spans.append(Span(" – " + collapse_spaces(p.description)))
             children: list[Block] = [self.publications(p.publications)] if p.publications else []
             items.append(Item(spans, children, anchor=self.anchor("publication", p.id)))
         return ItemList(items)
@@ -425,9 +428,9 @@ class _Builder:
         for (year, month), events in sorted(by_month.items()):
             items = []
             for e in events:
-                spans = [Span(one_line(e.title) + ", "), Span(when(e, year=False), "strong")]
+                spans = [Span(collapse_spaces(e.title) + ", "), Span(when(e, year=False), "strong")]
                 spans += [Span(" (tbc)")] if e.tentative else []
-                spans += [Span(", " + one_line(e.location))] if e.location else []
+                spans += [Span(", " + collapse_spaces(e.location))] if e.location else []
                 items.append(Item(spans, anchor=self.event_anchors[e.id]))
             title = f"{dates.month_name(month)} {year}"
             months.append(Section(title, self.anchor("calendar", str(year), f"{month:02d}"), [ItemList(items)], False))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from planctl.listing import Column, Listing
-from planctl.model.checks import all_activities
+from planctl.model.walk import all_activities
+from planctl.query.listing import Column, Listing
 
 if TYPE_CHECKING:
-    from planctl.api import LoadedPlan
+    from planctl.validate import LoadedPlan
 
 
 def plans_listing(plans: Sequence[LoadedPlan]) -> Listing:

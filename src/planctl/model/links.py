@@ -10,16 +10,16 @@ import difflib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from planctl.diagnostics import Path, Problem
-from planctl.model.checks import objectives_with_paths
+from planctl.diagnostics import ItemPath, Problem
 from planctl.model.plan import Plan
+from planctl.model.walk import objectives_with_paths
 
 
 @dataclass(frozen=True)
 class ObjectiveLink:
     id: str
     implements: str | None
-    path: Path
+    path: ItemPath
 
 
 @dataclass(frozen=True)

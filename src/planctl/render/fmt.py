@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from planctl.formatting import FormatResult
+from planctl.fmt import FormatResult
 from planctl.render.diagnostics import append_line
 from planctl.render.escape import json_document, one_line
 from planctl.words import count

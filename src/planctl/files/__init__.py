@@ -1,0 +1,1 @@
+"""Plan files on disk: reading them safely, parsing YAML with positions, git versions, atomic writes."""

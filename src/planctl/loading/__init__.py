@@ -1,1 +1,0 @@
-"""From bytes on disk to plain Python data with positions."""

@@ -1,0 +1,1 @@
+"""Questions asked of plans: the answers are Listings (plain tables) that any listing renderer prints."""
