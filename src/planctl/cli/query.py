@@ -77,7 +77,7 @@ def targets(
 ) -> None:
     """Target countries of objectives, by target group, and the countries their activities name.
 
-    Target groups come first, each with its rationale shortened, then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
+    Target groups come first, each with its rationale (a table shows its first sentence; json, csv and the other formats carry it whole), then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
     """
     from planctl.query import questions as query
 

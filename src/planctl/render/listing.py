@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from planctl.query.listing import Column, Listing
+from planctl.query.listing import Column, Listing, gist
 from planctl.render.escape import json_document, markdown_literal, safe
 
 
@@ -36,9 +37,14 @@ def table(listing: Listing) -> FittedTable | Text:
 
     A `tucked` column has no column of its own: its non-empty values are added to the cell of the
     column before it as a "Title: value" line, so that an 80-column terminal keeps room for the text.
+    A `gist` column shows the gist of its text: the only format that shortens anything.
     """
     if not listing.rows:
         return Text(listing.empty_message + "\n")
+    short = [c.key for c in listing.columns if c.gist]
+    if short:
+        rows = [{k: gist(v) if k in short and isinstance(v, str) else v for k, v in r.items()} for r in listing.rows]
+        listing = replace(listing, rows=rows)
     return FittedTable(listing)
 
 
