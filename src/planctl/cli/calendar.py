@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from datetime import UTC, datetime
@@ -11,10 +10,19 @@ from typing import Annotated, Any
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import ForceOpt, OutputOpt, PlanOpt, choices, chosen, format_option, output_file
+from planctl.cli.options import (
+    LIST_FORMATS,
+    LIST_SUFFIXES,
+    ForceOpt,
+    OutputOpt,
+    PlanOpt,
+    choices,
+    file_format,
+    output_file,
+)
 
-Format = choices("Format", ["table", "json", "csv", "markdown", "ics"])
-TABLE = Format("table")
+Format = choices("Format", [*LIST_FORMATS, "ics"])
+SUFFIXES = {**LIST_SUFFIXES, ".ics": "ics"}
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -25,6 +33,7 @@ EPILOG = """\
   planctl calendar --upcoming --plan 2017      [dim]# events not over yet[/dim]
   planctl calendar --format json | jq '.[] | select(.tentative)'
   planctl calendar --format ics -o icbl-2017.ics   [dim]# import into a calendar application[/dim]
+  planctl calendar -o calendar-2017.xlsx       [dim]# a workbook; the format follows the file name[/dim]
 
 [bold]Dates[/bold]: shown in ISO 8601: a day (2017-09-18), a range (2017-09-04/2017-09-06, both days included) or a month (2017-10) for events known only to the month. Events sort by their first day; a month-only event comes first in its month. An event is shown when the days it may cover overlap the window asked for, so a month-only event appears in any window that touches its month.
 
@@ -49,17 +58,6 @@ def _stamp() -> datetime:
             f"SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, got {epoch!r}",
             hint="set it to an integer, or unset it",
         ) from None
-
-
-def _as_text(result: Any) -> str:
-    """A rendered result as text for a file: rich renderables without colour, 80 columns wide."""
-    if isinstance(result, str):
-        return result
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=80, color_system=None, highlight=False, emoji=False).print(result)
-    return buffer.getvalue()
 
 
 def _write_bytes(text: str) -> None:
@@ -101,7 +99,16 @@ def calendar(
         ),
     ] = False,
     plan: PlanOpt = None,
-    fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
+    fmt: Annotated[
+        Format | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: from the -o file name (.ics, .csv, .json, .md, .txt, .xlsx), else table.",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ] = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -110,12 +117,13 @@ def calendar(
     Filters combine: --month oct --upcoming is what is left of October. With several plans, each row says which plan.
     """
     from planctl import api
+    from planctl.cli.listing import write
     from planctl.errors import UsageError
-    from planctl.files.writing import write_atomic
     from planctl.query import calendar as cal
     from planctl.words import count
 
-    fmt_name = chosen(fmt)
+    target = output_file(out)
+    fmt_name = file_format(fmt, target, SUFFIXES, "table")
     if upcoming and from_ is not None:
         raise UsageError("--upcoming and --from both set where the calendar starts", hint="give one of them")
     month_spec = cal.parse_month(month) if month is not None else None
@@ -140,15 +148,10 @@ def calendar(
         if fmt_name == "table":  # the title names the plan when only one answers
             listing = listing.compact(constant=("plan",))
         result = RENDERERS[fmt_name](listing)
-    target = output_file(out)
-    if target is None:
-        if fmt_name == "ics":
-            _write_bytes(result)
-        else:
-            output.write(result)
-        return
-    write_atomic(target, _as_text(result), overwrite=force)
-    output.note(f"wrote {target} ({count(len(found), 'event')})")
+    if target is None and fmt_name == "ics":
+        _write_bytes(result)
+    else:
+        write(result, fmt_name, target, force, count(len(found), "event"))
 
 
 def register(app: typer.Typer) -> None:

@@ -60,6 +60,28 @@ def write(result: str | RenderableType) -> None:
         sys.stdout.flush()
 
 
+def write_binary(data: bytes, what: str) -> None:
+    """Write a binary file (a workbook, a PDF) to stdout: to a pipe or a redirect, never onto a terminal."""
+    from planctl.errors import UsageError
+
+    if sys.stdout.isatty():
+        raise UsageError(f"{what} is a binary file, not for a terminal", hint="write it to a file with -o FILE")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def plain_text(result: str | RenderableType, width: int = 80) -> str:
+    """A result as text for a file: rich renderables (tables) without colour, `width` columns wide."""
+    if isinstance(result, str):
+        return result
+    import io
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False).print(result)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
 def error(message: str, hint: str | None = None) -> None:
     console = stderr()
     out = Text()

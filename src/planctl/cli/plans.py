@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import output
-from planctl.cli.options import TABLE, ListFormatOpt, PlanOpt, chosen
+from planctl.cli.options import ForceOpt, ListFormatOpt, OutputOpt, PlanOpt
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -13,20 +12,22 @@ EPILOG = """\
   planctl plans
   planctl plans --plan plans/2017.yaml
   planctl plans --format json | jq -r '.[].id'
+  planctl plans -o plans.xlsx
 """
 
 
 def plans(
     plan: PlanOpt = None,
-    fmt: ListFormatOpt = TABLE,
+    fmt: ListFormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """List the plans found: id, kind, period, title, what each implements, and counts of objectives, actions, activities and events."""
     from planctl.api import select_plans
+    from planctl.cli.listing import emit
     from planctl.query.plans import plans_listing
-    from planctl.render.listing import RENDERERS
 
-    listing = plans_listing(select_plans(plan, cache=True))
-    output.write(RENDERERS[chosen(fmt)](listing))
+    emit(plans_listing(select_plans(plan, cache=True)), fmt, out, force, constant=())
 
 
 def register(app: typer.Typer) -> None:

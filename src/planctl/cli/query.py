@@ -6,12 +6,12 @@ Each parses its options, asks `planctl.query.questions` for a Listing and prints
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from planctl.cli import output
-from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt, chosen
+from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PlanOpt
 
 if TYPE_CHECKING:
     from planctl.model.plan import Plan
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 FormatOpt = ListFormatOpt
 
 FORMATS_NOTE = """\
-Formats: [bold]table[/bold] (for people; fits the terminal), [bold]json[/bold] (an array of objects keyed by the column names in snake_case), [bold]csv[/bold] (opens in a spreadsheet), [bold]markdown[/bold] (pastes into a document). Rows from several plans say which plan in the [bold]plan[/bold] column.
+Formats: [bold]table[/bold] (for people; fits the terminal, shortening long texts to their first sentence), [bold]json[/bold] (an array of objects keyed by the column names in snake_case), [bold]csv[/bold] (opens in a spreadsheet), [bold]markdown[/bold] (pastes into a document), [bold]xlsx[/bold] (an Excel workbook: typed cells, frozen header, filters; needs the xlsx extra, and -o FILE or a pipe). Every format but the table carries every text whole. Rows from several plans say which plan in the [bold]plan[/bold] column.
+
+[bold]-o FILE[/bold] writes a file, its format from its name (.csv, .json, .md, .txt, .xlsx) unless --format is given; it never replaces a file without --force. A CSV file starts with a UTF-8 byte-order mark so Excel reads its accents right; the CSV on standard output has none.
 """
 
 
@@ -34,13 +36,17 @@ def _plans(plan: str | None) -> list[Plan]:
     return [lp.plan for lp in api.select_plans(plan, cache=True)]
 
 
-def _emit(listing: Listing, fmt: Any, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()) -> None:
-    from planctl.render.listing import RENDERERS
+def _emit(
+    listing: Listing,
+    fmt: Any,
+    out: Path | None,
+    force: bool,
+    constant: Sequence[str] = ("plan",),
+    ditto: Sequence[str] = (),
+) -> None:
+    from planctl.cli.listing import emit
 
-    name = chosen(fmt)
-    if name == "table":
-        listing = listing.compact(constant, ditto)
-    output.write(RENDERERS[name](listing))
+    emit(listing, fmt, out, force, constant, ditto)
 
 
 def _constant(objective: str | None) -> list[str]:
@@ -55,7 +61,7 @@ TARGETS_EPILOG = _epilog("""\
   planctl targets --objective 1A     [dim]# target countries of 1A, by group[/dim]
   planctl targets --goal 2           [dim]# the objectives of goal 2[/dim]
   planctl targets --country Laos     [dim]# or 'Lao PDR', LA, LAO[/dim]
-  planctl targets --objective 1a --format csv > targets-1A.csv
+  planctl targets --objective 1a -o targets-1A.csv
   planctl targets -f json | jq -r '.[] | select(.type == "group").iso'
 """)
 
@@ -73,7 +79,9 @@ def targets(
         ),
     ] = None,
     plan: PlanOpt = None,
-    fmt: FormatOpt = TABLE,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Target countries of objectives, by target group, and the countries their activities name.
 
@@ -82,7 +90,7 @@ def targets(
     from planctl.query import questions as query
 
     listing = query.targets(_plans(plan), objective=objective, goal=goal, country=country)
-    _emit(listing, fmt, _constant(objective), ditto=["why"])
+    _emit(listing, fmt, out, force, _constant(objective), ditto=["why"])
 
 
 COUNTRIES_EPILOG = _epilog("""\
@@ -103,7 +111,9 @@ def countries(
         ),
     ] = None,
     plan: PlanOpt = None,
-    fmt: FormatOpt = TABLE,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Countries the plans name, or one country's profile.
 
@@ -113,9 +123,9 @@ def countries(
 
     plans = _plans(plan)
     if name is None:
-        _emit(query.countries_listing(plans), fmt)
+        _emit(query.countries_listing(plans), fmt, out, force)
     else:
-        _emit(query.country_profile(plans, name), fmt)
+        _emit(query.country_profile(plans, name), fmt, out, force)
 
 
 OBJECTIVES_EPILOG = _epilog("""\
@@ -125,14 +135,16 @@ OBJECTIVES_EPILOG = _epilog("""\
 """)
 
 
-def objectives(goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
+def objectives(
+    goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False
+) -> None:
     """Objectives, with counts of indicators, target countries and activities.
 
     Also their goal, and their priority and status where the plan gives them.
     """
     from planctl.query import questions as query
 
-    _emit(query.objectives(_plans(plan), goal=goal), fmt, ["plan", "status"])
+    _emit(query.objectives(_plans(plan), goal=goal), fmt, out, force, ["plan", "status"])
 
 
 INDICATORS_EPILOG = _epilog("""\
@@ -143,12 +155,17 @@ INDICATORS_EPILOG = _epilog("""\
 
 
 def indicators(
-    objective: ObjectiveOpt = None, goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE
+    objective: ObjectiveOpt = None,
+    goal: GoalOpt = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    _emit(query.indicators(_plans(plan), objective=objective, goal=goal), fmt, _constant(objective))
+    _emit(query.indicators(_plans(plan), objective=objective, goal=goal), fmt, out, force, _constant(objective))
 
 
 ACTIVITIES_EPILOG = _epilog("""\
@@ -156,6 +173,7 @@ ACTIVITIES_EPILOG = _epilog("""\
   planctl activities --category media   [dim]# id, title or its beginning[/dim]
   planctl activities --search "side event"   [dim]# in text, id, countries[/dim]
   planctl activities --objective 1B --category research --format json
+  planctl activities -o activities.xlsx      [dim]# a workbook for Excel[/dim]
 """)
 
 
@@ -183,7 +201,9 @@ def activities(
         ),
     ] = None,
     plan: PlanOpt = None,
-    fmt: FormatOpt = TABLE,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Activities, filtered by objective, category or text.
 
@@ -192,7 +212,7 @@ def activities(
     from planctl.query import questions as query
 
     listing = query.activities(_plans(plan), objective=objective, goal=goal, category=category, search=search)
-    _emit(listing, fmt, _constant(objective))
+    _emit(listing, fmt, out, force, _constant(objective))
 
 
 PUBLICATIONS_EPILOG = _epilog("""\
@@ -201,14 +221,14 @@ PUBLICATIONS_EPILOG = _epilog("""\
 """)
 
 
-def publications(plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
+def publications(plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False) -> None:
     """Publications the plans expect.
 
     The items of a series follow it, naming it in [bold]Part of[/bold].
     """
     from planctl.query import questions as query
 
-    _emit(query.publications(_plans(plan)), fmt)
+    _emit(query.publications(_plans(plan)), fmt, out, force)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
-"""A Listing as a rich table (people), JSON, CSV or Markdown (tools and documents)."""
+"""A Listing as a rich table (people), JSON, CSV, Markdown or an Excel workbook (tools and documents)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.query.listing import Column, Listing, gist
+from planctl.render import xlsx
 from planctl.render.escape import json_document, markdown_literal, safe
 
 
@@ -176,4 +177,5 @@ RENDERERS: dict[str, Callable[[Listing], Any]] = {
     "json": to_json,
     "csv": to_csv,
     "markdown": to_markdown,
+    "xlsx": xlsx.render,  # bytes
 }
