@@ -1,4 +1,4 @@
-"""`planctl render`: publish a plan as a Markdown, HTML or PDF document."""
+"""`planctl render`: publish a plan as a Markdown, HTML, PDF or Word document."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from planctl.cli import output
 from planctl.cli.options import DEFAULT_MAX, ForceOpt, MaxBytes, OutputOpt, choices, file_format, output_file
 
-FORMATS = ["markdown", "html", "pdf"]  # = planctl.render.document.RENDERERS (a test checks)
+FORMATS = ["markdown", "html", "pdf", "docx"]  # = planctl.render.document.RENDERERS (a test checks)
 Format = choices("Format", FORMATS)
 
 EPILOG = """\
@@ -18,9 +18,10 @@ EPILOG = """\
   planctl render 2017                          [dim]# Markdown on stdout[/dim]
   planctl render plans/2017.yaml -o 2017.html  [dim]# format from the file name[/dim]
   planctl render 2017 -o board.pdf             [dim]# A4, numbered pages, contents, links[/dim]
+  planctl render 2017 -o plan.docx             [dim]# Word, with its heading and list styles[/dim]
   planctl render 2017 --format html -o site/plan.html --force
 
-The file's ending chooses the format: .md (or .txt), .html, .pdf; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. PDF goes to a file or a pipe, never onto a terminal.
+The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'planctl[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
 Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output.
 """
 
@@ -39,7 +40,7 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: from the -o file name (.md, .html, .pdf), else markdown.",
+            help="Output format. Default: from the -o file name (.md, .html, .pdf, .docx), else markdown.",
             show_default=False,
             case_sensitive=False,
         ),
@@ -48,7 +49,7 @@ def render(
     force: ForceOpt = False,
     max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
-    """Render a plan as the document the organisation publishes: Markdown, a printable HTML page or PDF.
+    """Render a plan as the document the organisation publishes: Markdown, a printable HTML page, PDF or Word.
 
     Goals, objectives with indicators, targets, strategy and activities by category, sections, publications, the calendar by month and footnotes, in the plan's order. Strategies and action plans render in their own shape (vision and mission; numbered resolutions and actions).
     """
@@ -67,7 +68,7 @@ def render(
     result = RENDERERS[name](build(selected.plan))
     if target is None:
         if isinstance(result, bytes):
-            output.write_binary(result, f"a {name.upper()} document")
+            output.write_binary(result, "a Word document" if name == "docx" else f"a {name.upper()} document")
         else:
             output.write(result)
         return
