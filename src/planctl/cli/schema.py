@@ -36,15 +36,12 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema that plan files follow (generated from the model)."""
-    from planctl.errors import InputError
+    from planctl.files.reading import read_text
     from planctl.files.writing import write_atomic
 
     text = schema_text()
     if check is not None:
-        try:
-            current = check.read_text(encoding="utf-8")
-        except OSError as e:
-            raise InputError(f"{check}: cannot read: {e.strerror or e}") from None
+        current = read_text(check)
         if current != text:
             output.error(f"{check} is stale", hint=f"regenerate it with: planctl schema -o {check}")
             raise typer.Exit(int(ExitCode.FINDINGS))

@@ -76,7 +76,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{path}: is a directory")
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{path}: not a regular file (a pipe, socket or device); planctl reads plan files only")
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device); planctl reads regular files only")
         if st.st_size > max_bytes:
             raise FileContentError(
                 "too-large",
@@ -94,6 +94,15 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:
         raise FileContentError("too-large", f"file is over the limit of {max_bytes:,} bytes")
     return data
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A text file that is not a plan (a schema, say), read as safely as one: every problem is an
+    InputError, one saying where in the file the bytes are not text."""
+    try:
+        return decode(read_bytes(path, max_bytes))
+    except FileContentError as e:
+        raise InputError(f"{e.diagnostic(str(path)).location()}: {e.message}", hint=e.hint) from None
 
 
 def _read_up_to(f: BinaryIO, limit: int, expected: int) -> bytes:
