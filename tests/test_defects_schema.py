@@ -76,3 +76,31 @@ def test_check_still_accepts_the_current_schema_and_flags_a_stale_one(run_cli: R
     assert run_cli("schema", "--check", current).exit_code == 0
     current.write_text("{}\n", encoding="utf-8")
     assert run_cli("schema", "--check", current).exit_code == 1
+
+
+def test_output_never_replaces_a_file_unless_forced(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "plan.schema.json"
+    target.write_text("my notes\n", encoding="utf-8")
+    result = run_cli("schema", "-o", target)
+    assert result.exit_code == 2, result
+    assert f"error: {target} already exists" in result.stderr
+    assert "pass --force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "my notes\n"
+    result = run_cli("schema", "-o", target, "--force")
+    assert result.exit_code == 0, result
+    assert target.read_text(encoding="utf-8") == schema_text()
+
+
+def test_output_to_a_new_file_or_to_stdout(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "new.schema.json"
+    assert run_cli("schema", "-o", target).exit_code == 0
+    assert target.read_text(encoding="utf-8") == schema_text()
+    result = run_cli("schema", "-o", "-")
+    assert (result.exit_code, result.stdout) == (0, schema_text())
+
+
+def test_stale_hint_regenerates_with_force(run_cli: RunCli, tmp_path: Path) -> None:
+    stale = tmp_path / "plan.schema.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    result = run_cli("schema", "--check", stale)
+    assert f"hint: regenerate it with: planctl schema -o {stale} --force" in result.stderr
