@@ -28,7 +28,7 @@ EPILOG = """\
 
 [bold]Dates[/bold]: shown in ISO 8601: a day (2017-09-18), a range (2017-09-04/2017-09-06, both days included) or a month (2017-10) for events known only to the month. Events sort by their first day; a month-only event comes first in its month. An event is shown when the days it may cover overlap the window asked for, so a month-only event appears in any window that touches its month.
 
-[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, so importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
+[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day; DURATION instead for an event ending on 9999-12-31, which has no day after). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, so importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
 
 [bold]Environment[/bold]: PLANCTL_TODAY=2017-09-01 sets "today" for --upcoming. PLANCTL_PLANS: see --plan.
 

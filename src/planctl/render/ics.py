@@ -2,7 +2,8 @@
 
 Choices (documented in the README and `planctl calendar --help`):
 
-- every event is an all-day VEVENT: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last);
+- every event is an all-day VEVENT: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last),
+  or, for an event that ends on 9999-12-31 (there is no day after it), a DURATION in days;
 - UID is `<plan id>.<event id>@planctl`, so importing a newer export updates events instead of
   duplicating them;
 - STATUS is TENTATIVE for events marked tbc, CONFIRMED otherwise;
@@ -13,7 +14,7 @@ Choices (documented in the README and `planctl calendar --help`):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import icalendar
 
@@ -63,7 +64,10 @@ def to_ics(found: Sequence[Entry], plans: Sequence[Plan], *, stamp: datetime) ->
         event.add("uid", uid(entry))
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.first)
-        event.add("dtend", entry.last + timedelta(days=1))
+        if entry.last < date.max:
+            event.add("dtend", entry.last + timedelta(days=1))
+        else:  # no day after 9999-12-31 for an exclusive end: say how long the event lasts
+            event.add("duration", entry.last - entry.first + timedelta(days=1))
         event.add("summary", safe(entry.event.title))
         if entry.event.location:
             event.add("location", safe(entry.event.location))
