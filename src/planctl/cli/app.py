@@ -83,15 +83,17 @@ def main() -> None:
     # pydantic's plugin discovery scans every installed package's metadata for plugins planctl never uses.
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape, not a crash
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+    output.guard_streams()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # now, while a failure to write can still be reported
     except KeyboardInterrupt:
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(int(ExitCode.OK))
+    except PlanctlError as e:  # raised outside a command: --help to a closed stdout, say
+        output.error(e.message, e.hint)
+        sys.exit(int(e.exit_code))
     except Exception as e:  # a bug: still no traceback for the user, but a way to report it
         output.error(
             f"internal error: {type(e).__name__}: {e}",
