@@ -62,7 +62,7 @@ def _root(
 ) -> None:
     """Keep plans as YAML in git: validate them, ask them questions, render them.
 
-    Exit codes: 0 ok, 1 problems found (or differences), 2 usage error or unreadable input.
+    Exit codes: 0 ok; 1 problems found (or differences, for diff); for a question (plans, calendar, show, targets...), 1 means it was answered from the valid plans only, each invalid plan file listed on stderr; 2 usage error, unreadable input or nothing to answer from.
     """
 
 

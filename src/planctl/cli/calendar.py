@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import ForceOpt, OutputOpt, PlanOpt, choices, chosen, format_option, output_file
 
 Format = choices("Format", ["table", "json", "csv", "markdown", "ics"])
@@ -32,7 +32,7 @@ EPILOG = """\
 
 [bold]Environment[/bold]: PLANCTL_TODAY=2017-09-01 sets "today" for --upcoming. PLANCTL_PLANS: see --plan.
 
-Exit status: 0 ok (also when no event matches), 2 usage error (bad month or date, unknown plan) or unreadable input, 1 invalid plans.
+Exit status: 0 ok (also when no event matches); 1 some plan files are invalid (or unreadable): each is listed on stderr with its problems, and the calendar, if any, comes from the other plans only; 2 usage error (bad month or date, unknown plan), no plan files to read, or an output file that exists (replaced only with --force).
 """
 
 
@@ -109,7 +109,6 @@ def calendar(
 
     Filters combine: --month oct --upcoming is what is left of October. With several plans, each row says which plan.
     """
-    from planctl import api
     from planctl.errors import UsageError
     from planctl.files.writing import write_atomic
     from planctl.query import calendar as cal
@@ -125,7 +124,8 @@ def calendar(
         start = cal.parse_today(os.environ.get("PLANCTL_TODAY"))
     query = cal.Query(month_spec, start, end)
 
-    plans = [lp.plan for lp in api.select_plans(plan, cache=True)]
+    selection = skipped.select_plans(plan)
+    plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":
         from planctl.render.ics import to_ics
@@ -146,9 +146,10 @@ def calendar(
             _write_bytes(result)
         else:
             output.write(result)
-        return
-    write_atomic(target, _as_text(result), overwrite=force)
-    output.note(f"wrote {target} ({count(len(found), 'event')})")
+    else:
+        write_atomic(target, _as_text(result), overwrite=force)
+        output.note(f"wrote {target} ({count(len(found), 'event')})")
+    skipped.finish(selection)
 
 
 def register(app: typer.Typer) -> None:

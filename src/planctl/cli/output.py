@@ -64,14 +64,21 @@ def write(result: str | RenderableType) -> None:
 
 
 def error(message: str, hint: str | None = None) -> None:
-    console = stderr()
+    _say("error", "bold red", message, hint)
+
+
+def warning(message: str, hint: str | None = None) -> None:
+    _say("warning", "bold yellow", message, hint)
+
+
+def _say(label: str, style: str, message: str, hint: str | None) -> None:
     out = Text()
-    out.append("error", style="bold red")
+    out.append(label, style=style)
     out.append(": " + one_line(message) + "\n")
     if hint:
         out.append("  = hint: ", style="cyan")
         out.append(one_line(hint) + "\n")
-    console.print(out, end="")
+    stderr().print(out, end="")
 
 
 def note(message: str) -> None:

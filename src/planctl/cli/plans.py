@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import TABLE, ListFormatOpt, PlanOpt, chosen
 
-EPILOG = """\
+EPILOG = f"""\
 [bold]Examples[/bold]
 
   planctl plans
   planctl plans --plan plans/2017.yaml
   planctl plans --format json | jq -r '.[].id'
+
+{skipped.EXIT_STATUS}
 """
 
 
@@ -21,12 +23,12 @@ def plans(
     fmt: ListFormatOpt = TABLE,
 ) -> None:
     """List the plans found: id, kind, period, title, what each implements, and counts of objectives, actions, activities and events."""
-    from planctl.api import select_plans
     from planctl.query.plans import plans_listing
     from planctl.render.listing import RENDERERS
 
-    listing = plans_listing(select_plans(plan, cache=True))
-    output.write(RENDERERS[chosen(fmt)](listing))
+    selection = skipped.select_plans(plan)
+    output.write(RENDERERS[chosen(fmt)](plans_listing(selection)))
+    skipped.finish(selection)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt, chosen
 
 if TYPE_CHECKING:
+    from planctl.api import Selection
     from planctl.model.plan import Plan
     from planctl.query.listing import Listing
 
@@ -25,22 +26,28 @@ Formats: [bold]table[/bold] (for people; fits the terminal), [bold]json[/bold] (
 
 
 def _epilog(examples: str) -> str:
-    return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}"
+    return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}\n{skipped.EXIT_STATUS}\n"
 
 
-def _plans(plan: str | None) -> list[Plan]:
-    from planctl import api
-
-    return [lp.plan for lp in api.select_plans(plan, cache=True)]
+def _plans(plan: str | None) -> Selection:
+    return skipped.select_plans(plan)
 
 
-def _emit(listing: Listing, fmt: Any, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()) -> None:
+def _models(selection: Selection) -> list[Plan]:
+    return [lp.plan for lp in selection]
+
+
+def _emit(
+    listing: Listing, fmt: Any, selection: Selection, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()
+) -> None:
+    """Print the answer; exit 1 when it left plan files out (listed on stderr already)."""
     from planctl.render.listing import RENDERERS
 
     name = chosen(fmt)
     if name == "table":
         listing = listing.compact(constant, ditto)
     output.write(RENDERERS[name](listing))
+    skipped.finish(selection)
 
 
 def _constant(objective: str | None) -> list[str]:
@@ -81,8 +88,9 @@ def targets(
     """
     from planctl.query import questions as query
 
-    listing = query.targets(_plans(plan), objective=objective, goal=goal, country=country)
-    _emit(listing, fmt, _constant(objective), ditto=["why"])
+    selection = _plans(plan)
+    listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
+    _emit(listing, fmt, selection, _constant(objective), ditto=["why"])
 
 
 COUNTRIES_EPILOG = _epilog("""\
@@ -111,11 +119,12 @@ def countries(
     """
     from planctl.query import questions as query
 
-    plans = _plans(plan)
+    selection = _plans(plan)
+    plans = _models(selection)
     if name is None:
-        _emit(query.countries_listing(plans), fmt)
+        _emit(query.countries_listing(plans), fmt, selection)
     else:
-        _emit(query.country_profile(plans, name), fmt)
+        _emit(query.country_profile(plans, name), fmt, selection)
 
 
 OBJECTIVES_EPILOG = _epilog("""\
@@ -132,7 +141,8 @@ def objectives(goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABL
     """
     from planctl.query import questions as query
 
-    _emit(query.objectives(_plans(plan), goal=goal), fmt, ["plan", "status"])
+    selection = _plans(plan)
+    _emit(query.objectives(_models(selection), goal=goal), fmt, selection, ["plan", "status"])
 
 
 INDICATORS_EPILOG = _epilog("""\
@@ -148,7 +158,9 @@ def indicators(
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    _emit(query.indicators(_plans(plan), objective=objective, goal=goal), fmt, _constant(objective))
+    selection = _plans(plan)
+    listing = query.indicators(_models(selection), objective=objective, goal=goal)
+    _emit(listing, fmt, selection, _constant(objective))
 
 
 ACTIVITIES_EPILOG = _epilog("""\
@@ -191,8 +203,10 @@ def activities(
     """
     from planctl.query import questions as query
 
-    listing = query.activities(_plans(plan), objective=objective, goal=goal, category=category, search=search)
-    _emit(listing, fmt, _constant(objective))
+    selection = _plans(plan)
+    plans = _models(selection)
+    listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
+    _emit(listing, fmt, selection, _constant(objective))
 
 
 PUBLICATIONS_EPILOG = _epilog("""\
@@ -208,7 +222,8 @@ def publications(plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
     """
     from planctl.query import questions as query
 
-    _emit(query.publications(_plans(plan)), fmt)
+    selection = _plans(plan)
+    _emit(query.publications(_models(selection)), fmt, selection)
 
 
 def register(app: typer.Typer) -> None:

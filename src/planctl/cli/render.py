@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import DEFAULT_MAX, ForceOpt, MaxBytes, OutputOpt, choices, chosen, output_file
 
 Format = choices("Format", ["markdown", "html"])
@@ -20,7 +20,7 @@ EPILOG = """\
   planctl render 2017 | pandoc -o 2017.docx    [dim]# into other tools[/dim]
 
 The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4.
-Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output.
+Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output. A plan named by id is rendered when it is valid, whatever the other plan files hold; two files with that id are a usage error (name one by its path).
 """
 
 
@@ -51,7 +51,6 @@ def render(
 
     Goals, objectives with indicators, targets, strategy and activities by category, sections, publications, the calendar by month and footnotes, in the plan's order. Strategies and action plans render in their own shape (vision and mission; numbered resolutions and actions).
     """
-    from planctl import api
     from planctl.document import build
     from planctl.errors import UsageError
     from planctl.files.writing import write_atomic
@@ -67,7 +66,7 @@ def render(
             hint=f"name a file, e.g. -o {target / ('plan.' + ('html' if name == 'html' else 'md'))}",
         )
 
-    selected = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}", cache=True)
+    selected = skipped.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
     text = RENDERERS[name](build(selected.plan))
     if target is None:
         output.write(text)

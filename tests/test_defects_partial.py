@@ -1,0 +1,173 @@
+"""One invalid plan does not block questions about the others; two files with one plan id are said.
+
+Questions answer from the valid plans and list every file left out on stderr, as `validate` would;
+the exit status tells a script the answer is partial (1). A plan named by id answers normally when it
+is itself valid. Only `validate` refuses outright.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planctl import api
+from planctl.errors import PlanInvalid
+from tests.conftest import PLANS, RunCli
+
+CARTAGENA = "cartagena-action-plan-2010-2014"
+TYPO = f"{CARTAGENA}.yaml:12:1: error[unknown-field]: unknown field 'langauge'"
+PARTIAL = "warning: the answer leaves out 1 plan file: it comes from the other 3 only (exit status 1)"
+
+
+def _copy_plans(folder: Path) -> Path:
+    folder.mkdir()
+    for plan in PLANS.glob("*.yaml"):
+        shutil.copy(plan, folder)
+    return folder
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return _copy_plans(tmp_path / "good")
+
+
+@pytest.fixture
+def typo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped plans with a typo in the Cartagena plan; the current folder holds them in plans/."""
+    folder = _copy_plans(tmp_path / "plans")
+    path = folder / f"{CARTAGENA}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[11] == "language: en"
+    path.write_text(text.replace("\nlanguage: en\n", "\nlangauge: en\n", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+QUESTIONS = [
+    ["countries", "Laos"],
+    ["countries"],
+    ["targets", "--objective", "1A"],
+    ["objectives"],
+    ["indicators", "--goal", "1"],
+    ["activities", "--search", "side event"],
+    ["publications"],
+    ["calendar"],
+    ["calendar", "--month", "sep", "--format", "json"],
+    ["plans"],
+    ["show", "--objective", "1A"],
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
+def test_a_question_answers_from_the_valid_plans_and_says_what_it_left_out(
+    run_cli: RunCli, typo: Path, question: list[str]
+) -> None:
+    result = run_cli(*question)
+    assert result.exit_code == 1, result
+    assert f"plans/{TYPO}" in result.stderr
+    assert "Found 1 problem in 1 of 4 plan files." in result.stderr
+    assert PARTIAL in result.stderr
+    assert "fix them first" not in result.stderr
+    # the answer is what the valid plans alone would give
+    (typo / f"{CARTAGENA}.yaml").unlink()
+    alone = run_cli(*question)
+    assert alone.exit_code == 0, alone
+    assert result.stdout == alone.stdout
+
+
+def test_the_partial_answer_is_still_json_for_scripts(run_cli: RunCli, typo: Path) -> None:
+    result = run_cli("countries", "Laos", "--format", "json")
+    assert result.exit_code == 1, result
+    assert {row["plan"] for row in json.loads(result.stdout)} == {"2017"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        ["calendar", "--plan", "2017"],
+        ["countries", "Laos", "--plan", "2017"],
+        ["objectives", "--plan", "strategy-2017-2021"],
+        ["show", "--plan", "2017", "--objective", "1A"],
+        ["plans", "--plan", "2017"],
+        ["render", "2017"],
+        ["new", "--from", "2017"],
+    ],
+    ids=" ".join,
+)
+def test_a_valid_plan_named_by_id_answers_normally(run_cli: RunCli, typo: Path, question: list[str]) -> None:
+    result = run_cli(*question)
+    assert result.exit_code == 0, result
+    assert "langauge" not in result.stderr
+    assert "warning" not in result.stderr
+
+
+def test_the_invalid_plan_named_by_id_is_refused(run_cli: RunCli, typo: Path) -> None:
+    result = run_cli("calendar", "--plan", CARTAGENA)
+    assert result.exit_code == 1, result
+    assert f"plans/{TYPO}" in result.stderr
+    assert "fix them first" in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_unknown_id_says_which_files_were_left_out(run_cli: RunCli, typo: Path) -> None:
+    result = run_cli("objectives", "--plan", "cartagena")
+    assert result.exit_code == 2, result
+    assert f"1 plan file left out as not valid: plans/{CARTAGENA}.yaml" in result.stderr
+
+
+def test_validate_still_refuses(run_cli: RunCli, typo: Path) -> None:
+    result = run_cli("validate")
+    assert result.exit_code == 1, result
+    assert f"plans/{TYPO}" in result.stdout
+
+
+def test_render_without_a_plan_does_not_guess_among_valid_and_invalid(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(PLANS / "2017.yaml", folder)
+    (folder / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    result = run_cli("render", "--format", "markdown", "-o", tmp_path / "out.md", folder)
+    assert result.exit_code == 2, result
+    assert f"render works on one plan, and 2 plan files were found (2017, {folder}/broken.yaml (not valid))" in (
+        result.stderr
+    )
+    assert "hint: name one: planctl render 2017" in result.stderr
+
+
+def test_every_plan_invalid_is_still_refused(run_cli: RunCli, typo: Path) -> None:
+    for plan in typo.glob("*.yaml"):
+        if plan.name != f"{CARTAGENA}.yaml":
+            plan.unlink()
+    result = run_cli("objectives")
+    assert result.exit_code == 1, result
+    assert "fix them first" in result.stderr
+
+
+def test_an_unreadable_file_among_plans_is_left_out_too(run_cli: RunCli, good: Path) -> None:
+    os.mkfifo(good / "fifo.yaml")
+    result = run_cli("plans", "--plan", good, "--format", "json")
+    assert result.exit_code == 1, result
+    assert len(json.loads(result.stdout)) == 4
+    assert f"{good}/fifo.yaml: error[unreadable]: not a regular file" in result.stderr
+    assert "warning: the answer leaves out 1 plan file: it comes from the other 4 only" in result.stderr
+
+
+# --- the library ----------------------------------------------------------------------------------
+
+
+def test_library_select_plans_refuses_unless_asked_to_skip(typo: Path) -> None:
+    with pytest.raises(PlanInvalid):
+        api.select_plans()
+    with pytest.raises(PlanInvalid):
+        api.load_plans([typo])
+    selection = api.select_plans(skip_invalid=True)
+    assert sorted(lp.plan.id for lp in selection) == ["2017", "strategic-plan-2012-2015", "strategy-2017-2021"]
+    assert not selection.complete
+    assert selection.skipped_files == [f"plans/{CARTAGENA}.yaml"]
+    assert [d.code for d in selection.skipped] == ["unknown-field"]
+    assert selection.files == 4
+    assert api.select_plan("2017", skip_invalid=True).plan.id == "2017"
