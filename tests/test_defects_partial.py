@@ -2,7 +2,8 @@
 
 Questions answer from the valid plans and list every file left out on stderr, as `validate` would;
 the exit status tells a script the answer is partial (1). A plan named by id answers normally when it
-is itself valid. Only `validate` refuses outright.
+is itself valid. Only `validate` refuses outright. Two files with one plan id: the second is in
+error (as for validate), and naming that id asks for a path.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import os
 import shutil
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from planctl import api
-from planctl.errors import PlanInvalid
+from planctl.errors import InputError, PlanInvalid, UsageError
 from tests.conftest import PLANS, RunCli
 
 CARTAGENA = "cartagena-action-plan-2010-2014"
@@ -171,3 +173,59 @@ def test_library_select_plans_refuses_unless_asked_to_skip(typo: Path) -> None:
     assert [d.code for d in selection.skipped] == ["unknown-field"]
     assert selection.files == 4
     assert api.select_plan("2017", skip_invalid=True).plan.id == "2017"
+
+
+# --- two files, one plan id -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """plans/ holds 2017.yaml and a copy of it, copy.yaml: two files with plan id 2017."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(PLANS / "2017.yaml", folder / "2017.yaml")
+    shutil.copy(PLANS / "strategy-2017-2021.yaml", folder / "strategy-2017-2021.yaml")
+    shutil.copy(PLANS / "2017.yaml", folder / "copy.yaml")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+DUPLICATE = "plans/copy.yaml:2:5: error[duplicate-plan-id]: plan id '2017' is also the id of plans/2017.yaml"
+
+
+def test_a_copied_plan_file_is_said_and_left_out_of_the_calendar(run_cli: RunCli, copied: Path) -> None:
+    result = run_cli("calendar", "--format", "ics")
+    assert result.exit_code == 1, result
+    assert DUPLICATE in result.stderr
+    uids = [str(e["uid"]) for e in icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")]
+    assert len(uids) == 24
+    assert len(set(uids)) == len(uids)
+
+
+@pytest.mark.parametrize("question", [["objectives"], ["plans"], ["calendar", "--format", "csv"]], ids=" ".join)
+def test_every_question_says_two_files_have_one_id(run_cli: RunCli, copied: Path, question: list[str]) -> None:
+    result = run_cli(*question)
+    assert result.exit_code == 1, result
+    assert DUPLICATE in result.stderr
+
+
+def test_naming_a_shared_id_asks_for_a_path(run_cli: RunCli, copied: Path) -> None:
+    result = run_cli("calendar", "--plan", "2017")
+    assert result.exit_code == 2, result
+    assert "error: 2 plan files have the id '2017': plans/2017.yaml, plans/copy.yaml" in result.stderr
+    assert "hint: name one by its path: --plan plans/2017.yaml" in result.stderr
+    assert run_cli("calendar", "--plan", "plans/copy.yaml").exit_code == 0
+
+
+def test_library_load_plans_refuses_two_files_with_one_id(copied: Path) -> None:
+    with pytest.raises(PlanInvalid) as e:
+        api.load_plans([copied])
+    assert [d.code for d in e.value.diagnostics] == ["duplicate-plan-id"]
+    with pytest.raises(UsageError):
+        api.select_plans("2017", skip_invalid=True)
+
+
+def test_a_plan_named_by_path_that_cannot_be_read_is_an_input_error(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    with pytest.raises(InputError):
+        api.select_plans(tmp_path / "fifo.yaml", skip_invalid=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from planctl.diagnostics import Diagnostic
-from planctl.errors import ExitCode, InputError, PlanInvalid, UsageError
+from planctl.errors import ExitCode, InputError, PlanctlError, PlanInvalid, UsageError
 from planctl.files.reading import DEFAULT_MAX_BYTES, FileContentError
 from planctl.model.plan import Plan
 from planctl.validate import FileResult as FileResult
@@ -45,8 +45,8 @@ def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
 def load_plans(
     paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = False
 ) -> list[tuple[Path, Plan]]:
-    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid,
-    InputError if a file cannot be read.
+    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid
+    (two files with one plan id included), InputError if a file cannot be read.
 
     Links to other plans are not checked here: a plan whose linked plan is elsewhere can still be
     queried. `validate_paths` checks them.
@@ -93,7 +93,8 @@ class Selection(Sequence[LoadedPlan]):
 
 @dataclass
 class _Batch:
-    """The plan files under some paths, each read and checked (links aside)."""
+    """The plan files under some paths, each read and checked (links aside); plan ids made unique as
+    `validate` does: a second file with an id already taken is in error."""
 
     results: list[FileResult]
     plans: list[LoadedPlan]
@@ -104,11 +105,15 @@ class _Batch:
         report = validate_paths(paths, max_bytes=max_bytes, links=False, cache=cache)
         plans: list[LoadedPlan] = []
         skipped: list[FileResult] = []
+        first_with_id: dict[str, Path] = {}
         for f in report.files:
             if f.ok and f.plan is not None:
-                plans.append(LoadedPlan(f.path, f.plan))
-            else:
-                skipped.append(f)
+                first = first_with_id.setdefault(f.plan.id, f.path)
+                if first == f.path:
+                    plans.append(LoadedPlan(f.path, f.plan))
+                    continue
+                f.diagnostics = [*f.diagnostics, _duplicate_id(f.path, f.plan.id, first, max_bytes)]
+            skipped.append(f)
         return cls(report.files, plans, skipped)
 
     @property
@@ -139,6 +144,29 @@ class _Batch:
         return exact or [f for f in self.results if f.declared_id and f.declared_id.lower() == plan_id.lower()]
 
 
+def _duplicate_id(path: Path, plan_id: str, first: Path, max_bytes: int) -> Diagnostic:
+    """The problem `validate` reports for a second file with a plan id already taken, at the `id` key."""
+    from planctl.errors import LocatedError
+    from planctl.files.reading import decode, read_bytes
+    from planctl.files.yaml import parse_document
+
+    line, col = 0, 0
+    try:
+        source_map = parse_document(decode(read_bytes(path, max_bytes)), positions=True).source_map
+        if source_map is not None:
+            line, col = source_map.locate(("id",))
+    except (PlanctlError, LocatedError):  # changed since it was read: the file is named, without a line
+        pass
+    return Diagnostic(
+        str(path),
+        line,
+        col,
+        "duplicate-plan-id",
+        f"plan id {plan_id!r} is also the id of {first}",
+        hint="each plan needs an id of its own: commands choose plans by id",
+    )
+
+
 _NAME_A_PLAN = "name a plan by its id (see `planctl plans`) or by the path to its file"
 
 
@@ -153,12 +181,14 @@ def select_plans(
     """The plans a command works on.
 
     `plan` is a path (file or directory) or a plan id; None means every plan found by
-    `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory).
+    `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory). Two files with one plan id
+    are a problem of the second, as for `validate`.
 
     By default every plan file read must be valid: PlanInvalid (with every problem) or InputError
     otherwise. With `skip_invalid`, invalid and unreadable files are left out, their problems in
     `Selection.skipped`; a plan named by id answers alone, whatever the other files hold. Raised then:
-    PlanInvalid when the plan named (or every plan) is invalid.
+    PlanInvalid when the plan named (or every plan) is invalid, UsageError for an unknown id or one that
+    several files have (`usage` shows how to name one by path: `{id}`).
 
     Always a UsageError for an unknown id. With `cache`, plans found valid before are read from the
     cache (see planctl.cache).
@@ -182,10 +212,17 @@ def _select(
         return Selection(tuple(batch.plans), tuple(batch.diagnostics), len(batch.results)), batch
     plan = str(plan)
     claims = batch.claiming(plan)
+    if len(claims) > 1:
+        paths = [str(f.path) for f in claims]
+        raise UsageError(
+            f"{len(claims)} plan files have the id {plan!r}: {', '.join(paths)}",
+            hint=f"name one by its path: {usage.format(id=paths[0])}; `planctl validate` reports the duplicate",
+        )
     if claims:
-        chosen = [lp for lp in batch.plans if lp.path in {f.path for f in claims}]
+        [claim] = claims
+        chosen = [lp for lp in batch.plans if lp.path == claim.path]
         if not chosen:
-            raise PlanInvalid(sorted(d for f in claims for d in f.diagnostics), len(batch.results))
+            raise PlanInvalid(sorted(claim.diagnostics), len(batch.results))
         return Selection(tuple(chosen), (), len(batch.results)), batch
     ids = [lp.plan.id for lp in batch.plans]
     close = difflib.get_close_matches(plan, ids, n=1)
@@ -213,7 +250,7 @@ def select_plan(
     selection = _select(plan, skip_invalid, max_bytes, cache, usage)[0]
     if len(selection.plans) == 1 and selection.complete:
         return selection.plans[0]
-    # several files: the valid plans by id (by path where files share an id), the others by path
+    # several files: the valid plans by id, the others by path
     found = [lp.plan.id for lp in selection.plans] + [f"{path} (not valid)" for path in selection.skipped_files]
     raise UsageError(
         f"{command} works on one plan, and {count(len(found), 'plan file')} were found ({', '.join(found)})",
