@@ -217,6 +217,22 @@ def test_naming_a_shared_id_asks_for_a_path(run_cli: RunCli, copied: Path) -> No
     assert run_cli("calendar", "--plan", "plans/copy.yaml").exit_code == 0
 
 
+def test_render_suggests_a_path_that_works_when_files_share_an_id(run_cli: RunCli, copied: Path) -> None:
+    result = run_cli("render", "2017")
+    assert result.exit_code == 2, result
+    assert "error: 2 plan files have the id '2017': plans/2017.yaml, plans/copy.yaml" in result.stderr
+    assert "hint: name one by its path: planctl render plans/2017.yaml" in result.stderr
+    assert run_cli("render", "plans/2017.yaml").exit_code == 0  # the command the hint gives
+
+
+def test_render_of_several_plans_suggests_a_path_for_a_shared_id(run_cli: RunCli, copied: Path) -> None:
+    (copied / "strategy-2017-2021.yaml").unlink()
+    result = run_cli("render")
+    assert result.exit_code == 2, result
+    assert "render works on one plan, and 2 plan files were found (2017, plans/copy.yaml (not valid))" in result.stderr
+    assert "hint: name one: planctl render plans/2017.yaml" in result.stderr
+
+
 def test_library_load_plans_refuses_two_files_with_one_id(copied: Path) -> None:
     with pytest.raises(PlanInvalid) as e:
         api.load_plans([copied])

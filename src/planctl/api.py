@@ -143,6 +143,11 @@ class _Batch:
         exact = [f for f in self.results if f.declared_id == plan_id]
         return exact or [f for f in self.results if f.declared_id and f.declared_id.lower() == plan_id.lower()]
 
+    def name(self, lp: LoadedPlan, usage: str) -> str:
+        """How to name one plan in `usage`: by its id, or by its path when another file has its id."""
+        shared = sum(f.declared_id == lp.plan.id for f in self.results) > 1
+        return usage.format(id=lp.path if shared else lp.plan.id)
+
 
 def _duplicate_id(path: Path, plan_id: str, first: Path, max_bytes: int) -> Diagnostic:
     """The problem `validate` reports for a second file with a plan id already taken, at the `id` key."""
@@ -247,14 +252,14 @@ def select_plan(
 
     `command` names the command in that error, and `usage` shows how to name one plan (`{id}`).
     """
-    selection = _select(plan, skip_invalid, max_bytes, cache, usage)[0]
+    selection, batch = _select(plan, skip_invalid, max_bytes, cache, usage)
     if len(selection.plans) == 1 and selection.complete:
         return selection.plans[0]
-    # several files: the valid plans by id, the others by path
+    # several files: the valid plans by id (by path where files share an id), the others by path
     found = [lp.plan.id for lp in selection.plans] + [f"{path} (not valid)" for path in selection.skipped_files]
     raise UsageError(
         f"{command} works on one plan, and {count(len(found), 'plan file')} were found ({', '.join(found)})",
-        hint=f"name one: {usage.format(id=selection.plans[0].plan.id)}" if selection.plans else "pass a plan file",
+        hint=f"name one: {batch.name(selection.plans[0], usage)}" if selection.plans else "pass a plan file",
     )
 
 
