@@ -59,10 +59,10 @@ def test_readme_commands_run(run_cli, monkeypatch, tmp_path) -> None:  # type: i
         if line.startswith("planctl ")
     ]
     assert commands
-    for command in commands:
+    for n, command in enumerate(commands):
         args = shlex.split(command)[1:]
-        if "-o" in args:  # write generated files to a scratch place, not over the repo
+        if "-o" in args:  # write generated files to a scratch place of their own, not over the repo
             i = args.index("-o") + 1
-            args[i] = str(tmp_path / args[i].replace("/", "_"))
+            args[i] = str(tmp_path / f"{n}-{args[i].replace('/', '_')}")
         result = run_cli(*args)
         assert result.exit_code == 0, (command, str(result))

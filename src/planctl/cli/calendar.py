@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import (
     LIST_FORMATS,
     LIST_SUFFIXES,
@@ -37,11 +37,11 @@ EPILOG = """\
 
 [bold]Dates[/bold]: shown in ISO 8601: a day (2017-09-18), a range (2017-09-04/2017-09-06, both days included) or a month (2017-10) for events known only to the month. Events sort by their first day; a month-only event comes first in its month. An event is shown when the days it may cover overlap the window asked for, so a month-only event appears in any window that touches its month.
 
-[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, so importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
+[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day; DURATION instead for an event ending on 9999-12-31, which has no day after). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, with each '.' of the plan id written '~' (ids never contain '~', so no two events share a UID: plan a.b's event c is a~b.c@planctl, plan a's event b.c is a.b.c@planctl); importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
 
 [bold]Environment[/bold]: PLANCTL_TODAY=2017-09-01 sets "today" for --upcoming. PLANCTL_PLANS: see --plan.
 
-Exit status: 0 ok (also when no event matches), 2 usage error (bad month or date, unknown plan) or unreadable input, 1 invalid plans.
+Exit status: 0 ok (also when no event matches); 1 some plan files are invalid (or unreadable): each is listed on stderr with its problems, and the calendar, if any, comes from the other plans only; 2 usage error (bad month or date, unknown plan), no plan files to read, or an output file that exists (replaced only with --force).
 """
 
 
@@ -116,7 +116,6 @@ def calendar(
 
     Filters combine: --month oct --upcoming is what is left of October. With several plans, each row says which plan.
     """
-    from planctl import api
     from planctl.cli.listing import write
     from planctl.errors import UsageError
     from planctl.query import calendar as cal
@@ -133,7 +132,8 @@ def calendar(
         start = cal.parse_today(os.environ.get("PLANCTL_TODAY"))
     query = cal.Query(month_spec, start, end)
 
-    plans = [lp.plan for lp in api.select_plans(plan, cache=True)]
+    selection = skipped.select_plans(plan)
+    plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":
         from planctl.render.ics import to_ics
@@ -152,6 +152,7 @@ def calendar(
         _write_bytes(result)
     else:
         write(result, fmt_name, target, force, count(len(found), "event"))
+    skipped.finish(selection)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from planctl.cli import skipped
 from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PlanOpt
 
 if TYPE_CHECKING:
+    from planctl.api import Selection
     from planctl.model.plan import Plan
     from planctl.query.listing import Listing
 
@@ -27,13 +29,15 @@ Formats: [bold]table[/bold] (for people; fits the terminal, shortening long text
 
 
 def _epilog(examples: str) -> str:
-    return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}"
+    return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}\n{skipped.EXIT_STATUS}\n"
 
 
-def _plans(plan: str | None) -> list[Plan]:
-    from planctl import api
+def _plans(plan: str | None) -> Selection:
+    return skipped.select_plans(plan)
 
-    return [lp.plan for lp in api.select_plans(plan, cache=True)]
+
+def _models(selection: Selection) -> list[Plan]:
+    return [lp.plan for lp in selection]
 
 
 def _emit(
@@ -41,12 +45,15 @@ def _emit(
     fmt: Any,
     out: Path | None,
     force: bool,
+    selection: Selection,
     constant: Sequence[str] = ("plan",),
     ditto: Sequence[str] = (),
 ) -> None:
+    """Print or write the answer; exit 1 when it left plan files out (listed on stderr already)."""
     from planctl.cli.listing import emit
 
     emit(listing, fmt, out, force, constant, ditto)
+    skipped.finish(selection)
 
 
 def _constant(objective: str | None) -> list[str]:
@@ -89,8 +96,9 @@ def targets(
     """
     from planctl.query import questions as query
 
-    listing = query.targets(_plans(plan), objective=objective, goal=goal, country=country)
-    _emit(listing, fmt, out, force, _constant(objective), ditto=["why"])
+    selection = _plans(plan)
+    listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
+    _emit(listing, fmt, out, force, selection, _constant(objective), ditto=["why"])
 
 
 COUNTRIES_EPILOG = _epilog("""\
@@ -121,11 +129,12 @@ def countries(
     """
     from planctl.query import questions as query
 
-    plans = _plans(plan)
+    selection = _plans(plan)
+    plans = _models(selection)
     if name is None:
-        _emit(query.countries_listing(plans), fmt, out, force)
+        _emit(query.countries_listing(plans), fmt, out, force, selection)
     else:
-        _emit(query.country_profile(plans, name), fmt, out, force)
+        _emit(query.country_profile(plans, name), fmt, out, force, selection)
 
 
 OBJECTIVES_EPILOG = _epilog("""\
@@ -144,7 +153,8 @@ def objectives(
     """
     from planctl.query import questions as query
 
-    _emit(query.objectives(_plans(plan), goal=goal), fmt, out, force, ["plan", "status"])
+    selection = _plans(plan)
+    _emit(query.objectives(_models(selection), goal=goal), fmt, out, force, selection, ["plan", "status"])
 
 
 INDICATORS_EPILOG = _epilog("""\
@@ -165,7 +175,9 @@ def indicators(
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    _emit(query.indicators(_plans(plan), objective=objective, goal=goal), fmt, out, force, _constant(objective))
+    selection = _plans(plan)
+    listing = query.indicators(_models(selection), objective=objective, goal=goal)
+    _emit(listing, fmt, out, force, selection, _constant(objective))
 
 
 ACTIVITIES_EPILOG = _epilog("""\
@@ -211,8 +223,10 @@ def activities(
     """
     from planctl.query import questions as query
 
-    listing = query.activities(_plans(plan), objective=objective, goal=goal, category=category, search=search)
-    _emit(listing, fmt, out, force, _constant(objective))
+    selection = _plans(plan)
+    plans = _models(selection)
+    listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
+    _emit(listing, fmt, out, force, selection, _constant(objective))
 
 
 PUBLICATIONS_EPILOG = _epilog("""\
@@ -228,7 +242,8 @@ def publications(plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = N
     """
     from planctl.query import questions as query
 
-    _emit(query.publications(_plans(plan)), fmt, out, force)
+    selection = _plans(plan)
+    _emit(query.publications(_models(selection)), fmt, out, force, selection)
 
 
 def register(app: typer.Typer) -> None:

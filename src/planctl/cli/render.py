@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import DEFAULT_MAX, ForceOpt, MaxBytes, OutputOpt, choices, file_format, output_file
 
 FORMATS = ["markdown", "html", "pdf", "docx"]  # = planctl.render.document.RENDERERS (a test checks)
@@ -22,7 +22,7 @@ EPILOG = """\
   planctl render 2017 --format html -o site/plan.html --force
 
 The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'planctl[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
-Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output.
+Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output. A plan named by id is rendered when it is valid, whatever the other plan files hold; two files with that id are a usage error (name one by its path).
 """
 
 
@@ -53,7 +53,6 @@ def render(
 
     Goals, objectives with indicators, targets, strategy and activities by category, sections, publications, the calendar by month and footnotes, in the plan's order. Strategies and action plans render in their own shape (vision and mission; numbered resolutions and actions).
     """
-    from planctl import api
     from planctl.document import build
     from planctl.errors import UsageError
     from planctl.files.writing import write_atomic
@@ -64,7 +63,7 @@ def render(
         raise UsageError(f"{target} is a directory", hint=f"name a file, e.g. -o {target / 'plan.html'}")
     name = file_format(fmt, target, SUFFIXES, "markdown")
 
-    selected = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}", cache=True)
+    selected = skipped.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
     result = RENDERERS[name](build(selected.plan))
     if target is None:
         if isinstance(result, bytes):

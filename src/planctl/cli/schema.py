@@ -9,15 +9,17 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import path
+from planctl.cli.options import ForceOpt, OutputOpt, output_file, path
 from planctl.errors import ExitCode
 
 EPILOG = """\
 [bold]Examples[/bold]
 
   planctl schema                               [dim]# print it[/dim]
-  planctl schema -o schemas/plan.schema.json   [dim]# regenerate the checked-in copy[/dim]
+  planctl schema -o schemas/plan.schema.json --force   [dim]# regenerate the checked-in copy[/dim]
   planctl schema --check schemas/plan.schema.json  [dim]# exit 1 if it is stale[/dim]
+
+Exit status: 0 written (or current, with --check), 1 the file given to --check is stale, 2 usage error, unreadable file or an output file that exists (replaced only with --force).
 """
 
 
@@ -28,32 +30,29 @@ def schema_text() -> str:
 
 
 def schema(
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", parser=path, help="Write the schema to this file.")
-    ] = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
     check: Annotated[
         Path | None, typer.Option("--check", parser=path, help="Compare with this file; exit 1 if it differs.")
     ] = None,
 ) -> None:
     """Print the JSON Schema that plan files follow (generated from the model)."""
-    from planctl.errors import InputError
+    from planctl.files.reading import read_text
     from planctl.files.writing import write_atomic
 
     text = schema_text()
     if check is not None:
-        try:
-            current = check.read_text(encoding="utf-8")
-        except OSError as e:
-            raise InputError(f"{check}: cannot read: {e.strerror or e}") from None
+        current = read_text(check)
         if current != text:
-            output.error(f"{check} is stale", hint=f"regenerate it with: planctl schema -o {check}")
+            output.error(f"{check} is stale", hint=f"regenerate it with: planctl schema -o {check} --force")
             raise typer.Exit(int(ExitCode.FINDINGS))
         return
-    if out is None:
+    target = output_file(out)
+    if target is None:
         output.write(text)
         return
-    write_atomic(out, text)
-    output.note(f"wrote {out}")
+    write_atomic(target, text, overwrite=force)
+    output.note(f"wrote {target}")
 
 
 def register(app: typer.Typer) -> None:
