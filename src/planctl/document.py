@@ -148,17 +148,8 @@ def prose(text: str) -> list[Block]:
     return blocks
 
 
-def when(event: Event, *, year: bool = True) -> str:
-    """'23 February 2017', '2–5 February 2017', '30 November – 4 December 2017', 'October 2017'."""
-    if event.month is not None:
-        return dates.month(event.month, year=year)
-    if event.date is not None:
-        return dates.day(event.date, year=year)
-    return dates.span(*event.span, year=year)
-
-
 def period(plan: Plan) -> str:
-    return dates.span(plan.period.start, plan.period.end)
+    return dates.when(start=plan.period.start, end=plan.period.end)
 
 
 class _Anchors:
@@ -371,7 +362,7 @@ class _Builder:
         if event is None:  # a valid plan has none; shown rather than dropped
             return Item([Span(event_id)])
         spans = [
-            Span(when(event), "strong"),
+            Span(dates.when(event.date, event.start, event.end, event.month), "strong"),
             Span(": "),
             Span(collapse_spaces(event.title), href="#" + self.event_anchors[event.id]),
         ]
@@ -428,7 +419,10 @@ class _Builder:
         for (year, month), events in sorted(by_month.items()):
             items = []
             for e in events:
-                spans = [Span(collapse_spaces(e.title) + ", "), Span(when(e, year=False), "strong")]
+                spans = [
+                    Span(collapse_spaces(e.title) + ", "),
+                    Span(dates.when(e.date, e.start, e.end, e.month, year=False), "strong"),
+                ]
                 spans += [Span(" (tbc)")] if e.tentative else []
                 spans += [Span(", " + collapse_spaces(e.location))] if e.location else []
                 items.append(Item(spans, anchor=self.event_anchors[e.id]))

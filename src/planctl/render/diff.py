@@ -46,29 +46,16 @@ class _Group:
 # --- wording shared by text and markdown ----------------------------------------------------------
 
 
-def day(d: dt.date) -> str:
-    return dates.day(d, short=True)
-
-
-def _range(a: dt.date, b: dt.date) -> str:
-    return dates.span(a, b, short=True)
-
-
-def _month(month: str) -> str:
-    return dates.month(month, short=True)
-
-
-def when(data: dict[str, Any]) -> str:
+def _when(data: dict[str, Any]) -> str:
     """An event's date as people write it: '15 Dec 2017 (tbc)', '18–22 Dec 2017', 'Oct 2017'."""
-    if data.get("date"):
-        text = day(data["date"])
-    elif data.get("start") and data.get("end"):
-        text = _range(data["start"], data["end"])
-    elif data.get("month"):
-        text = _month(data["month"])
-    else:
-        text = "no date"
-    return text + (" (tbc)" if data.get("tentative") else "")
+    return dates.when(
+        data.get("date"),
+        data.get("start"),
+        data.get("end"),
+        data.get("month"),
+        form="short",
+        tentative=bool(data.get("tentative")),
+    )
 
 
 def _span(data: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
@@ -84,14 +71,14 @@ def _span(data: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
 def _when_phrase(old: dict[str, Any], new: dict[str, Any]) -> str:
     a, b = _span(old), _span(new)
     if a == b and old.get("tentative") != new.get("tentative"):
-        return f"confirmed for {when(new)}" if old.get("tentative") else f"now tentative: {when(new)}"
+        return f"confirmed for {_when(new)}" if old.get("tentative") else f"now tentative: {_when(new)}"
     if a is not None and b is not None and a != b and a[1] - a[0] == b[1] - b[0]:
         verb = "moved"
     elif old.get("start") and new.get("start"):
         verb = "range changed"
     else:
         verb = "dates changed"
-    return f"{verb} {when(old)} → {when(new)}"
+    return f"{verb} {_when(old)} → {_when(new)}"
 
 
 def _value(value: Any) -> str:
@@ -100,7 +87,7 @@ def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
-        return day(value)
+        return dates.day(value, short=True)
     if isinstance(value, dict):
         return _record(value)
     if isinstance(value, (list, tuple)):
@@ -183,7 +170,7 @@ def _content_phrases(data: dict[str, Any], kind: str) -> list[_Phrase]:
     """What an added or removed item says, beyond its title."""
     out: list[_Phrase] = []
     if kind == "event":
-        out.append(_Phrase([("", when(data) + (f", {data['location']}" if data.get("location") else ""))]))
+        out.append(_Phrase([("", _when(data) + (f", {data['location']}" if data.get("location") else ""))]))
     elif "title" not in data and isinstance(data.get("text"), str):
         out.append(_Phrase([("", data["text"])]))
     if data.get("countries"):

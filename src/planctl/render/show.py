@@ -55,18 +55,8 @@ def _paragraphs(text: str) -> list[RenderableType]:
     return out
 
 
-def when(event: Event) -> str:
-    """'23 Feb 2017', '4–6 Sep 2017', 'Oct 2017', with '(tbc)' for a tentative date."""
-    if event.date is not None:
-        text = dates.day(event.date, short=True)
-    elif event.start is not None and event.end is not None:
-        s, e = event.start, event.end
-        first = s.day if (s.year, s.month) == (e.year, e.month) else dates.day(s, year=False, short=True)
-        text = f"{first}–{dates.day(e, short=True)}"
-    else:
-        assert event.month is not None
-        text = dates.month(event.month, short=True)
-    return text + (" (tbc)" if event.tentative else "")
+def _when(e: Event) -> str:
+    return dates.when(e.date, e.start, e.end, e.month, form="short", tentative=e.tentative)
 
 
 def plan_header(plan: Plan, source: str | None = None) -> RenderableType:
@@ -124,7 +114,7 @@ def _targets(ref: ObjectiveRef) -> list[RenderableType]:
 def _activity_cell(activity: Activity, events: dict[str, Event]) -> RenderableType:
     """An activity's text, then its key dates, the countries it names and its sub-activities."""
     parts: list[RenderableType] = [_t(activity.text)]
-    dated = [(when(events[i]), _t(events[i].title)) if i in events else ("", _t(i)) for i in activity.key_dates]
+    dated = [(_when(events[i]), _t(events[i].title)) if i in events else ("", _t(i)) for i in activity.key_dates]
     if dated:
         if not activity.text.rstrip().endswith(":"):
             parts.append(Text("Key dates:", style="dim"))
