@@ -65,9 +65,9 @@ def _list(block: ItemList) -> list[str]:
 
 def _block(block: Block, depth: int) -> list[str]:
     if isinstance(block, Para):
-        return [inline(block.spans)]
+        return [inline(block.line)]
     if isinstance(block, ItemList):
-        return _list(block)
+        return ([*_block(block.intro, depth), ""] if block.intro else []) + _list(block)
     if isinstance(block, Fields):
         rows = [f"**{escape(label)}:** {inline(value)}" for label, value in block.rows]
         return [row + "\\" for row in rows[:-1]] + rows[-1:]
