@@ -12,7 +12,7 @@ from rich.text import Text
 from planctl import dates
 from planctl.diff import DiffReport, FieldChange, ItemDiff, PlanDiff, Ref
 from planctl.model.types import month_bounds
-from planctl.render.escape import json_document, markdown_literal, one_line, safe
+from planctl.render.escape import json_document, markdown_code, markdown_text, one_line
 from planctl.words import count
 
 # A piece of a rendered line: (style, text). Styles: "" plain, "del", "ins", "id", "dim".
@@ -294,13 +294,8 @@ def text(report: DiffReport) -> Text:
 # --- markdown -------------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    return markdown_literal(text).replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    text = safe(text).replace("\n", " ")
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+def _md(text: str, *, starts_line: bool = False) -> str:
+    return markdown_text(text, starts_line=starts_line).replace("\n", " ")
 
 
 def _md_segs(segs: list[Seg]) -> str:
@@ -311,7 +306,7 @@ def _md_segs(segs: list[Seg]) -> str:
         elif style == "ins":
             out.append(f"**{_md(text)}**")
         elif style == "id":
-            out.append(_code(text))
+            out.append(markdown_code(text))
         elif style == "dim":
             out.append(f"_{_md(text)}_")
         else:
@@ -321,16 +316,17 @@ def _md_segs(segs: list[Seg]) -> str:
 
 def markdown(report: DiffReport) -> str:
     """For a pull-request comment or a CI job summary: a heading per plan, a list per objective."""
-    lines = ["## Plan changes", "", _md(summary(report)), ""]
+    lines = ["## Plan changes", "", _md(summary(report), starts_line=True), ""]
     for plan in report.plans:
         if not plan.changed and report.since is None:
             continue
         name = f"Plan {_md(plan.plan_id)}" if plan.plan_id else "Plan"
         if plan.status == "modified":
-            heading = f"{name}: {_code(plan.old_name or '')} → {_code(plan.new_name or '')}"
+            heading = f"{name}: {markdown_code(plan.old_name or '')} → {markdown_code(plan.new_name or '')}"
         else:
             path = plan.new_name if plan.status == "added" else plan.old_name
-            heading = f"{name}: {plan.status} {_code(path or '')}" + (f" “{_md(plan.title)}”" if plan.title else "")
+            title = f" “{_md(plan.title)}”" if plan.title else ""
+            heading = f"{name}: {plan.status} {markdown_code(path or '')}{title}"
         lines += [f"### {heading}", ""]
         if plan.status == "modified" and not plan.items:
             lines += ["No differences.", ""]
