@@ -20,7 +20,7 @@ from markdown_it.token import Token
 from planctl.document import Document, Item, ItemList, Para, Section, Span, collapse_spaces
 from planctl.query.listing import Column, Listing
 from planctl.render import listing, markdown
-from planctl.render.escape import safe
+from planctl.render.escape import markdown_code, safe
 from tests.conftest import CASES, RunCli, examples
 
 COMMONMARK = MarkdownIt("commonmark")
@@ -184,3 +184,19 @@ def test_block_markup_in_a_plan_renders_as_the_items_it_is(run_cli: RunCli, tmp_
 
 
 ITEMS = [t for t in BLOCK_CONSTRUCTS if t == collapse_spaces(t)]  # as the document builder puts them
+
+
+def test_numbers_no_list_marker_can_hold_still_number_their_items() -> None:
+    for numbers in ([10**9, 10**9 + 1], [-1, 0]):
+        items = [Item([Span("x")], number=n) for n in numbers]
+        doc = Document("T", "en", [], [Section("S", "s", [ItemList(items, numbered=True)])])
+        tokens = COMMONMARK.parse(markdown.render(doc))
+        assert _blocks(tokens).count("list_item_open") == 2
+        shown = ["".join(c.content for c in t.children or []) for t in tokens if t.type == "inline"]
+        assert shown[2:] == [f"{n}. x" for n in numbers]
+
+
+@pytest.mark.parametrize("text", ["plans/2017.yaml", "a`b", "a``b`", "`a", " a ", "  "])
+def test_ids_and_paths_in_diffs_are_code_of_that_text(text: str) -> None:
+    [inline] = [t for t in COMMONMARK.parse(markdown_code(text)) if t.type == "inline"]
+    assert [(c.type, c.content) for c in inline.children or []] == [("code_inline", text)]
