@@ -81,7 +81,7 @@ def _block(block: Block) -> RenderableType:
         return _labelled([(block.label, text)])
     if isinstance(block, ItemList):
         return _list(block)
-    return Text("")  # fields and sections are shown by the views below, each in its place
+    return Group()  # fields and sections are shown by the views below, each in its place
 
 
 def _list(block: ItemList) -> RenderableType:
