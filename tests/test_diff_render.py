@@ -148,7 +148,7 @@ MANY_MARKDOWN = """\
 #### Objective 1A: Norway joins
 
 - **changed** objective `1A` “Norway joins”: priority: high → low
-- **removed** indicator `1A.i1`: \\# of states that joined
+- **removed** indicator `1A.i1`: # of states that joined
 - **changed** target group `1A.g1`: countries: added **Mali**; removed ~~the United States~~
 - **changed** activity `1A.a1`
   - text: Write ~~letters.~~ **letters to the ministers of foreign affairs of every state in the region, \\\\x1b\\[31m and \\*follow up\\*.**

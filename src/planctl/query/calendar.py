@@ -171,11 +171,8 @@ class Entry:
 
     def when(self) -> str:
         """The date in ISO 8601: `2017-09-18`, `2017-09-04/2017-09-06` (a range), `2017-10` (a month)."""
-        if self.event.month is not None:
-            return self.event.month
-        if self.first == self.last:
-            return self.first.isoformat()
-        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+        e = self.event
+        return dates.when(e.date, e.start, e.end, e.month, form="iso")
 
 
 @dataclass(frozen=True)

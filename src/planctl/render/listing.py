@@ -16,7 +16,7 @@ from rich.text import Text
 
 from planctl.query.listing import Column, Listing, gist
 from planctl.render import xlsx
-from planctl.render.escape import json_document, markdown_literal, safe
+from planctl.render.escape import json_document, markdown_text, safe
 
 
 def _cell(value: Any) -> str:
@@ -157,7 +157,8 @@ def to_csv(listing: Listing) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return markdown_literal(text).replace("\n", "<br>")
+    """Text in a table cell: no block markup there, and a line break is an HTML one."""
+    return markdown_text(text, starts_line=False).replace("\n", "<br>")
 
 
 def to_markdown(listing: Listing) -> str:
