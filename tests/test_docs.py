@@ -66,3 +66,13 @@ def test_readme_commands_run(run_cli, monkeypatch, tmp_path) -> None:  # type: i
             args[i] = str(tmp_path / args[i].replace("/", "_"))
         result = run_cli(*args)
         assert result.exit_code == 0, (command, str(result))
+
+
+def test_ci_runs_the_readme_quickstart_with_ci_set() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quickstart = readme[readme.index("## Quickstart") : readme.index("\n## ", readme.index("## Quickstart") + 1)]
+    commands = [block.strip() for block in _code_blocks(quickstart, "sh")]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert len(commands) == 2
+    assert all(command in ci for command in commands), "README's quickstart and .ci/run differ"
+    assert "export CI=true" in ci
