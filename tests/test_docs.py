@@ -1,26 +1,57 @@
-"""The docs say what the code does: the field reference is current, the README's commands work."""
+"""The docs say what the code does: the generated references are current, the README's commands work
+and CI runs its quickstart."""
 
 from __future__ import annotations
 
-from planctl.model.reference import END, START, fields_markdown
+from pathlib import Path
+
+from planctl.cli import reference as commands
+from planctl.model import reference as fields
 from tests.conftest import REPO
 
-PLAN_FORMAT = REPO / "docs" / "plan-format.md"
+README = REPO / "README.md"
+DOCS = REPO / "docs"
+PLAN_FORMAT = DOCS / "plan-format.md"
+COMMANDS = DOCS / "commands.md"
+# each generated part: the file it lives in, its markers, and the function that writes it
+GENERATED = [
+    (PLAN_FORMAT, fields.START, fields.END, fields.fields_markdown),
+    (COMMANDS, commands.START, commands.END, commands.commands_markdown),
+]
+STALE = "is stale: run python -c 'import tests.test_docs as t; t.regenerate()'"
+
+
+def _generated_part(path: Path, start: str, end: str) -> tuple[str, int, int]:
+    text = path.read_text(encoding="utf-8")
+    return text, text.index(start), text.index(end) + len(end)
 
 
 def test_field_reference_matches_the_model() -> None:
-    text = PLAN_FORMAT.read_text(encoding="utf-8")
-    current = text[text.index(START) : text.index(END) + len(END)]
-    assert current == fields_markdown(), (
-        "docs/plan-format.md is stale: run python -c 'import tests.test_docs as t; t.regenerate()'"
-    )
+    text, start, end = _generated_part(PLAN_FORMAT, fields.START, fields.END)
+    assert text[start:end] == fields.fields_markdown(), f"docs/plan-format.md {STALE}"
+
+
+def test_command_reference_matches_the_app() -> None:
+    text, start, end = _generated_part(COMMANDS, commands.START, commands.END)
+    assert text[start:end] == commands.commands_markdown(), f"docs/commands.md {STALE}"
+
+
+def test_command_reference_has_every_command_with_its_options_and_examples() -> None:
+    from planctl.cli.app import app
+
+    reference = commands.commands_markdown()
+    names = [c.name for c in app.registered_commands]
+    assert names and all(f"\n## planctl {name}\n" in reference for name in names)
+    assert "- `-f, --format <text|json|github>`: Output format. [default: text]" in reference
+    assert "```sh\nplanctl calendar                             # every event of every plan\n" in reference
+    assert "[bold]" not in reference and "[dim]" not in reference
 
 
 def regenerate() -> None:
-    """Rewrite the generated part of docs/plan-format.md."""
-    text = PLAN_FORMAT.read_text(encoding="utf-8")
-    start, end = text.index(START), text.index(END) + len(END)
-    PLAN_FORMAT.write_text(text[:start] + fields_markdown() + text[end:], encoding="utf-8")
+    """Rewrite the generated parts of docs/plan-format.md and docs/commands.md."""
+    for path, start_marker, end_marker, generate in GENERATED:
+        text, start, end = _generated_part(path, start_marker, end_marker)
+        path.write_text(text[:start] + generate() + text[end:], encoding="utf-8")
 
 
 def _code_blocks(text: str, language: str) -> list[str]:
@@ -51,7 +82,7 @@ def test_readme_commands_run(run_cli, monkeypatch, tmp_path) -> None:  # type: i
     import shlex
 
     monkeypatch.chdir(REPO)
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     commands = [
         line.split("#")[0].strip()
         for block in _code_blocks(readme, "sh")
@@ -69,7 +100,7 @@ def test_readme_commands_run(run_cli, monkeypatch, tmp_path) -> None:  # type: i
 
 
 def test_ci_runs_the_readme_quickstart_with_ci_set() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     quickstart = readme[readme.index("## Quickstart") : readme.index("\n## ", readme.index("## Quickstart") + 1)]
     commands = [block.strip() for block in _code_blocks(quickstart, "sh")]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
