@@ -1,8 +1,9 @@
-"""The docs say what the code does: the generated references are current, the README's commands work
-and CI runs its quickstart."""
+"""The docs say what the code does: the generated references are current, the commands shown work, the
+links lead somewhere, and the README stays a front door that CI follows."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from planctl.cli import reference as commands
@@ -77,26 +78,52 @@ def test_plan_format_example_is_a_valid_plan() -> None:
     assert result.ok, result.diagnostics
 
 
-def test_readme_commands_run(run_cli, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Every `planctl ...` line of the README's sh blocks runs on the shipped plans without a usage error."""
+def test_commands_shown_in_the_readme_and_guide_run(run_cli, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every `planctl ...` line of their sh blocks runs on the shipped plans without a usage error."""
     import shlex
 
     monkeypatch.chdir(REPO)
+    for page in (README, DOCS / "guide.md"):
+        commands = [
+            line.split("#")[0].strip()
+            for block in _code_blocks(page.read_text(encoding="utf-8"), "sh")
+            for line in block.splitlines()
+            if line.startswith("planctl ")
+        ]
+        assert commands, page
+        for command in commands:
+            args = shlex.split(command)[1:]
+            if "-o" in args:  # write generated files to a scratch place, not over the repo
+                i = args.index("-o") + 1
+                args[i] = str(tmp_path / args[i].replace("/", "_"))
+            result = run_cli(*args)
+            assert result.exit_code == 0, (page.name, command, str(result))
+
+
+def test_readme_is_a_front_door_that_links_every_page() -> None:
     readme = README.read_text(encoding="utf-8")
-    commands = [
-        line.split("#")[0].strip()
-        for block in _code_blocks(readme, "sh")
-        for line in block.splitlines()
-        if line.startswith("planctl ")
-    ]
-    assert commands
-    for command in commands:
-        args = shlex.split(command)[1:]
-        if "-o" in args:  # write generated files to a scratch place, not over the repo
-            i = args.index("-o") + 1
-            args[i] = str(tmp_path / args[i].replace("/", "_"))
-        result = run_cli(*args)
-        assert result.exit_code == 0, (command, str(result))
+    assert len(readme.encode()) <= 10_000, "README.md is over 10 KB: move the detail to a page under docs/"
+    for page in sorted(DOCS.glob("*.md")):
+        assert f"](docs/{page.name})" in readme, f"README.md does not link docs/{page.name}"
+
+
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_links_between_the_docs_lead_somewhere() -> None:
+    for page in [README, *sorted(DOCS.glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):  # https: and the like
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            assert linked.exists(), f"{page.name} links {target}: no such file"
+            if anchor:
+                headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), flags=re.M)
+                assert anchor in {_slug(h) for h in headings}, f"{page.name} links {target}: no such heading"
 
 
 def test_ci_runs_the_readme_quickstart_with_ci_set() -> None:

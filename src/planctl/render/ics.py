@@ -1,6 +1,6 @@
 """Calendar entries as an iCalendar file (RFC 5545) that calendar applications import or subscribe to.
 
-Choices (documented in the README and `planctl calendar --help`):
+Choices (documented in docs/guide.md and `planctl calendar --help`):
 
 - every event is an all-day VEVENT: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last);
 - UID is `<plan id>.<event id>@planctl`, so importing a newer export updates events instead of
