@@ -261,7 +261,7 @@ def test_every_format_renders_the_real_plan_against_itself() -> None:
     assert json.loads(str(outputs["json"]))["changed"] is False
 
 
-def test_a_move_a_reword_and_a_country_in_the_real_plan_as_the_readme_shows() -> None:
+def test_a_move_a_reword_and_a_country_in_the_real_plan_as_the_guide_shows() -> None:
     import re
 
     from tests.conftest import REPO
@@ -284,4 +284,4 @@ def test_a_move_a_reword_and_a_country_in_the_real_plan_as_the_readme_shows() ->
     output = text(DiffReport((PlanDiff("a", "b", "2017", None, items),))).plain
     group = output.split("\n\n")[1]
     assert group.startswith("Objective 1A: ")
-    assert group + "\n```" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert group + "\n```" in (REPO / "docs" / "guide.md").read_text(encoding="utf-8")

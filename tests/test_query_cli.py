@@ -624,12 +624,12 @@ def test_shipped_plans_every_command(run_cli: RunCli, shipped: None, args: list[
         assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
-def test_readme_sample_output_is_what_the_commands_print(run_cli: RunCli, shipped: None) -> None:
-    """The README's console block for the query commands: every line shown ('...' elides) is printed, in order."""
+def test_guide_sample_output_is_what_the_commands_print(run_cli: RunCli, shipped: None) -> None:
+    """The guide's console block for the query commands: every line shown ('...' elides) is printed, in order."""
     import shlex
 
-    readme = (PLANS.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Asking the plans questions") :]
+    guide = (PLANS.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Asking the plans questions") :]
     block = section[section.index("```console\n") + len("```console\n") : section.index("```\n", 20)]
     samples = [chunk for chunk in block.split("$ planctl ")[1:]]
     assert len(samples) == 3

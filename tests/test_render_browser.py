@@ -68,6 +68,7 @@ def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in boxes]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plan_file", PAGES, ids=lambda p: p.stem)
 def test_page_loads_cleanly_and_prints_to_a4(browser: Chromium, plan_file: Path, tmp_path: Path) -> None:
     plan = load_plan(plan_file)

@@ -1,6 +1,6 @@
 """Calendar entries as an iCalendar file (RFC 5545) that calendar applications import or subscribe to.
 
-Choices (documented in the README and `planctl calendar --help`):
+Choices (documented in docs/guide.md and `planctl calendar --help`):
 
 - every event is an all-day VEVENT: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last),
   or, for an event that ends on 9999-12-31 (there is no day after it), a DURATION in days;
