@@ -28,8 +28,8 @@ PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["active", "dropped"]
 
-CONFIG: ConfigDict = {"extra": "forbid", "validate_default": False}
-"""Unknown fields are errors, so typos are caught."""
+CONFIG: ConfigDict = {"extra": "forbid", "validate_default": False, "regex_engine": "python-re"}
+"""Unknown fields are errors, so typos are caught; patterns are read as the JSON Schema's are (see `types`)."""
 
 M = typing.TypeVar("M", bound=type)
 

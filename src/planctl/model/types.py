@@ -18,9 +18,14 @@ if typing.TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic_core import CoreSchema, PydanticCustomError
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# One pattern string each, for the model and the JSON Schema, in the part of regular expressions where
+# Python's `re` (the model's, see `regex_engine` in its config, and the jsonschema library's) and ECMA-262
+# (JSON Schema's own, read by editors and check-jsonschema) agree: `[0-9]`, as Python's `\d` is any
+# script's digit; the end of the text as `$(?!\n)`, as Python's `$` also matches before a final newline
+# (and its `\Z` is not ECMA-262).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$(?!\n)"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)"
+MONTH_PATTERN = r"^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$(?!\n)"  # there is no year 0
 MAX_SUGGESTIONS = 200  # "did you mean" hints per plan: each costs a fuzzy search over every country name
 
 # The markers below do what pydantic's markers of the same names do, through pydantic's protocol for
@@ -142,7 +147,7 @@ def _iso_date(value: Any) -> Any:
     """Accept a `date` or a `YYYY-MM-DD` string; reject everything else (no timestamps)."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not DATE_RE.match(value):
+    if not isinstance(value, str) or not re.search(DATE_PATTERN, value):
         raise _custom_error("bad_date", f"expected an ISO 8601 date like 2017-02-28, got {short_repr(value)}")
     try:
         return date.fromisoformat(value)
@@ -153,15 +158,12 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[
     date,
     BeforeValidator(_iso_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_RE.pattern}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
 ]
 
 
 def _month(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _custom_error("bad_date", f"expected a month like 2017-10, got {short_repr(value)}")
-    m = MONTH_RE.match(value)
-    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:  # year 0 is not a date
+    if not isinstance(value, str) or not re.search(MONTH_PATTERN, value):
         raise _custom_error("bad_date", f"expected a month like 2017-10, got {short_repr(value)}")
     return value
 
@@ -169,7 +171,7 @@ def _month(value: Any) -> str:
 Month = Annotated[
     str,
     BeforeValidator(_month),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN}),
 ]
 
 
