@@ -54,7 +54,7 @@ class StringConstraints:
 
 @dataclass(frozen=True)
 class Field:
-    """A type's description in the JSON Schema (a field's own, its attribute docstring, comes first)."""
+    """A type's description in the JSON Schema; a field's attribute docstring, where it has one, replaces it."""
 
     description: str
 
