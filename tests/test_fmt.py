@@ -403,3 +403,37 @@ def test_a_comment_stays_above_the_key_it_describes(tmp_path: Path) -> None:
     assert "  # ends early this year\n  end: 2017-12-31\n" in out
     assert '    # goal ids follow the strategy\n    id: "1"\n' in out
     assert '  - id: "2"\n    title: H\n' in out  # a mapping without such a comment is still reordered
+
+
+# --- issue 13: files fmt must not replace --------------------------------------------------------
+
+
+def test_a_read_only_plan_is_refused_and_left_alone(run_cli: RunCli, messy_dir: Path) -> None:
+    messy = messy_dir / "messy.yaml"
+    messy.chmod(0o444)  # the tests run as root, who could write it: fmt must go by the mode
+    result = run_cli("fmt", messy_dir)
+    assert result.exit_code == 2, result
+    assert f"{messy}: error[unwritable]: the file is read-only; planctl leaves it as it is" in result.stdout
+    assert messy.read_text(encoding="utf-8") == MESSY
+    assert stat.S_IMODE(messy.stat().st_mode) == 0o444
+    assert run_cli("fmt", "--check", messy).exit_code == 1  # checking it is fine
+
+
+def test_a_hard_linked_plan_is_refused_and_both_names_keep_one_text(run_cli: RunCli, messy_dir: Path) -> None:
+    messy = messy_dir / "messy.yaml"
+    other = messy_dir.parent / "other-name.yaml"
+    os.link(messy, other)
+    result = run_cli("fmt", messy)
+    assert result.exit_code == 2, result
+    assert "the file has 1 other hard link(s); writing it would split them" in result.stdout
+    assert messy.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == MESSY
+    assert os.path.samefile(messy, other)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only root can give a file to another user")
+def test_fmt_as_root_keeps_the_owner(run_cli: RunCli, messy_dir: Path) -> None:
+    messy = messy_dir / "messy.yaml"
+    os.chown(messy, 4321, 8765)
+    assert run_cli("fmt", messy).exit_code == 0
+    assert (messy.stat().st_uid, messy.stat().st_gid) == (4321, 8765)
+    assert messy.read_text(encoding="utf-8") == CANONICAL
