@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planctl.files.yaml import parse_document
-from planctl.fmt import FormatRefused, comment_texts, format_text, rt_yaml
+from planctl.fmt import FormatRefused, comment_texts, format_text
 from tests.conftest import CASES, PLANS, RunCli
 
 PLAN_2017 = PLANS / "2017.yaml"
@@ -23,6 +23,7 @@ PLAN_2017 = PLANS / "2017.yaml"
 MESSY = """\
 # yaml-language-server: $schema=../schemas/plan.schema.json
 # a plan written by hand{SP}
+
 title:    Messy plan{SP}
 kind: operational
 id: "2019"   # quoted id
@@ -62,6 +63,7 @@ calendar:
 CANONICAL = """\
 # yaml-language-server: $schema=../schemas/plan.schema.json
 # a plan written by hand
+
 id: "2019"   # quoted id
 title: Messy plan
 organisation: Org
@@ -123,9 +125,11 @@ def test_the_shipped_plan_is_canonical_and_faithful() -> None:
 
 def _mess_up(text: str) -> str:
     """The 2017 plan with every mapping's keys reversed, other indentation, folded lines, trailing spaces."""
+    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
-    yaml = rt_yaml()
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
     tree = yaml.load(text)
 
     def reverse(node: Any) -> None:
@@ -256,7 +260,7 @@ def test_fmt_keeps_data_and_comments_of_any_messy_plan_shaped_file(text: str) ->
         ("id: a\nlist: [a, # inside a flow list\n  b]\n", "fmt-unfaithful", 2),
         ("id: !!python/object:os.system x\n", "unknown-tag", 1),
         ("# only a comment\n", "empty", 0),
-        ("notes:\n  - null  # ruamel drops this comment on the second pass\n", "fmt-unstable", 0),
+        ("id: a\ntitle:\n  # between a key and its value\n  x\n", "cannot-format", 3),
     ],
 )
 def test_refuses_what_it_cannot_rewrite_faithfully(text: str, code: str, line: int) -> None:
@@ -272,7 +276,7 @@ def test_refused_file_is_left_byte_identical_with_a_clear_message(run_cli: RunCl
     result = run_cli("fmt", plan)
     assert result.exit_code == 1, result
     assert plan.read_bytes() == original
-    assert f"{plan}:3:1: error[fmt-unfaithful]: formatting would drop the comment" in result.stdout
+    assert f"{plan}:3:11: error[fmt-unfaithful]: formatting would drop the comment" in result.stdout
     assert "file left as it was" in result.stdout
     assert "1 file could not be formatted." in result.stdout
 
@@ -390,19 +394,86 @@ def test_diff_and_json_together_is_a_usage_error(run_cli: RunCli) -> None:
     assert "--diff prints a patch" in result.stderr
 
 
-def test_a_comment_stays_above_the_key_it_describes(tmp_path: Path) -> None:
-    """Reordering must not leave a comment above another key: such a mapping keeps its order."""
-    from planctl.fmt import format_text
-
+def test_a_comment_moves_with_the_key_it_describes() -> None:
     messy = (
         "id: x\ntitle: T\norganisation: O\nkind: operational\n"
         "period:\n  # ends early this year\n  end: 2017-12-31\n  start: 2017-01-01\n"
         'goals:\n  - title: G\n    # goal ids follow the strategy\n    id: "1"\n  - title: H\n    id: "2"\n'
     )
-    out = format_text(messy)
-    assert "  # ends early this year\n  end: 2017-12-31\n" in out
-    assert '    # goal ids follow the strategy\n    id: "1"\n' in out
-    assert '  - id: "2"\n    title: H\n' in out  # a mapping without such a comment is still reordered
+    assert format_text(messy) == (
+        "id: x\ntitle: T\norganisation: O\nkind: operational\n"
+        "period:\n  start: 2017-01-01\n  # ends early this year\n  end: 2017-12-31\n"
+        'goals:\n  -\n    # goal ids follow the strategy\n    id: "1"\n    title: G\n  - id: "2"\n    title: H\n'
+    )
+
+
+# --- issue 13: the three ways comments used to drift from their keys ------------------------------
+
+
+def test_a_comment_after_a_block_scalar_stays_with_the_next_key() -> None:
+    messy = (
+        'goals:\n  - text: |\n      Ratify the treaty.\n    # number agreed at the 2016 meeting\n    id: "1"\n'
+        '  - text: >\n      Clear the land.\n    id: "2"\n'
+    )
+    assert format_text(messy) == (
+        'goals:\n  -\n    # number agreed at the 2016 meeting\n    id: "1"\n    text: |\n      Ratify the treaty.\n'
+        '  - id: "2"\n    text: >\n      Clear the land.\n'
+    )
+
+
+def test_a_comment_after_a_nested_list_ending_in_a_flow_list_moves_with_its_key() -> None:
+    messy = (
+        "goals:\n  - objectives:\n      - id: 1A\n        activities:\n          - text: Do it\n"
+        '            id: a1\n            key_dates: [e1]\n    # agreed in 2016\n    id: "1"\n'
+        "calendar:\n  - id: e1\n    title: Meeting\n    date: 2017-05-01\n"
+    )
+    assert format_text(messy) == (
+        'goals:\n  -\n    # agreed in 2016\n    id: "1"\n    objectives:\n      - id: 1A\n        activities:\n'
+        "          - id: a1\n            text: Do it\n            key_dates: [e1]\n"
+        "calendar:\n  - id: e1\n    title: Meeting\n    date: 2017-05-01\n"
+    )
+
+
+def test_a_comment_above_the_key_moved_first_stays_above_it() -> None:
+    messy = 'title: Plan\n# the id must match the file name\nid: "2019"\norganisation: Org\n'
+    assert format_text(messy) == '# the id must match the file name\nid: "2019"\ntitle: Plan\norganisation: Org\n'
+
+
+def test_comments_above_a_blank_line_at_the_top_describe_the_file_and_stay() -> None:
+    messy = "# Operational plan, as agreed\n\n# the title as printed\ntitle: Plan\nid: x\n"
+    assert format_text(messy) == "# Operational plan, as agreed\n\nid: x\n# the title as printed\ntitle: Plan\n"
+
+
+def test_an_end_of_line_comment_stays_on_its_line() -> None:
+    messy = (
+        'goals:\n  - title: G   # as printed\n    id: "1"  # from the strategy\n    objectives:  # none yet\n      []\n'
+    )
+    assert format_text(messy) == (
+        'goals:\n  - id: "1"  # from the strategy\n    title: G   # as printed\n    objectives:  # none yet\n      []\n'
+    )
+
+
+# --- issue 13: what fmt keeps as written ----------------------------------------------------------
+
+
+def test_directives_and_document_markers_are_kept() -> None:
+    messy = "%YAML 1.1\n--- # the plan\ntitle: T\nid: x\n...\n# after the document\n"
+    assert format_text(messy) == "%YAML 1.1\n--- # the plan\nid: x\ntitle: T\n...\n# after the document\n"
+    assert format_text("---\ntitle: T\nid: x\n") == "---\nid: x\ntitle: T\n"
+
+
+# spaces other than U+0020 (Zs), zero-width and format characters (Cf, bidi controls among them),
+# controls (Cc), private use (Co), line and paragraph separators (Zl, Zp)
+INVISIBLE = ["\\u00a0", "\\u3000", "\\u200b", "\\u00ad", "\\u202e", "\\u2066", "\\uFEFF", "\\t", "\\x07"]
+INVISIBLE += ["\\x85", "\\ue000", "\\u2028", "\\u2029", "\\N", "\\_"]
+
+
+@pytest.mark.parametrize("escape", INVISIBLE)
+def test_escaped_invisible_characters_stay_escaped(escape: str) -> None:
+    messy = f'title: "a{escape}b"\nid: x\ntext: "one\n  two{escape}"\n'
+    formatted = format_text(messy)
+    assert formatted == f'id: x\ntitle: "a{escape}b"\ntext: "one two{escape}"\n'
+    assert _data(formatted) == _data(messy)
 
 
 # --- issue 13: files fmt must not replace --------------------------------------------------------
