@@ -348,12 +348,46 @@ def test_a_failed_write_leaves_the_original_byte_identical(
     assert sorted(p.name for p in messy_dir.iterdir()) == ["2017.yaml", "messy.yaml"]
 
 
-def test_a_symlinked_plan_is_formatted_through_the_link(run_cli: RunCli, messy_dir: Path, tmp_path: Path) -> None:
-    target = tmp_path / "elsewhere.yaml"
+def test_a_link_to_a_plan_in_the_same_folder_is_formatted_through(run_cli: RunCli, messy_dir: Path) -> None:
+    target = messy_dir / "real" / "messy.yaml"
+    target.parent.mkdir()
     (messy_dir / "messy.yaml").rename(target)
     (messy_dir / "messy.yaml").symlink_to(target)
-    assert run_cli("fmt", messy_dir / "messy.yaml").exit_code == 0
+    result = run_cli("fmt", messy_dir / "messy.yaml")
+    assert result.exit_code == 0, result
     assert (messy_dir / "messy.yaml").is_symlink()
+    assert target.read_text(encoding="utf-8") == CANONICAL
+
+
+@pytest.mark.parametrize("named", ["folder", "file"])
+def test_a_link_to_a_file_outside_the_folder_is_never_written(
+    run_cli: RunCli, messy_dir: Path, tmp_path: Path, named: str
+) -> None:
+    outside = tmp_path / "kube" / "config.yaml"  # not a plan: someone's configuration, reordered by fmt
+    outside.parent.mkdir()
+    outside.write_text(MESSY, encoding="utf-8")
+    link = messy_dir / "linked.yaml"
+    link.symlink_to(outside)
+    result = run_cli("fmt", messy_dir if named == "folder" else link)
+    assert result.exit_code == 2, result
+    assert outside.read_text(encoding="utf-8") == MESSY
+    assert f"{link}: error[symlink-outside]: is a symbolic link to {outside}, outside " in result.stdout
+    assert "not rewritten" in result.stdout
+    if named == "folder":  # the other files are formatted all the same
+        assert (messy_dir / "messy.yaml").read_text(encoding="utf-8") == CANONICAL
+    check = run_cli("fmt", "--check", link)  # reading through the link is harmless
+    assert check.exit_code == 1 and f"would reformat {link}" in check.stdout, check
+
+
+def test_a_link_outside_the_folder_but_inside_its_repository_is_formatted(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "shared" / "messy.yaml"
+    target.write_text(MESSY, encoding="utf-8")
+    (tmp_path / "plans" / "messy.yaml").symlink_to(target)
+    result = run_cli("fmt", tmp_path / "plans")
+    assert result.exit_code == 0, result
     assert target.read_text(encoding="utf-8") == CANONICAL
 
 

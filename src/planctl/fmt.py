@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from array import array
 from collections import Counter
@@ -1145,26 +1146,45 @@ class FormatResult:
         return self.status in ("reformatted", "would-reformat")
 
 
-def format_file(path: Path, *, write: bool, max_bytes: int = DEFAULT_MAX_BYTES) -> FormatResult:
-    """Format one file; with `write`, replace it atomically when its layout changes."""
-    from planctl.files.writing import write_atomic
+def format_file(
+    path: Path, *, write: bool, max_bytes: int = DEFAULT_MAX_BYTES, within: list[Path] | None = None
+) -> FormatResult:
+    """Format one file; with `write`, replace it atomically when its layout changes.
 
+    `within`: the folders it may be written in when it is a symbolic link (default: its own folder).
+    """
     name = str(path)
     try:
-        original = decode(read_bytes(path, max_bytes))
+        data = read_bytes(path, max_bytes)
     except InputError as e:
         return FormatResult(path, "unreadable", e.diagnostic(path))
     except FileContentError as e:
         return FormatResult(path, "refused", e.diagnostic(name))
     try:
+        original = decode(data)
         formatted = format_text(original)
+    except FileContentError as e:
+        return FormatResult(path, "refused", e.diagnostic(name))
     except FormatRefused as e:
         return FormatResult(path, "refused", e.diagnostic(name), original)
     if formatted == original:
         return FormatResult(path, "unchanged", None, original, formatted)
     if not write:
         return FormatResult(path, "would-reformat", None, original, formatted)
-    target = path.resolve()
+    target = Path(os.path.realpath(path))
+    outside = _outside(path, target, within)
+    if outside is not None:
+        problem = Diagnostic(
+            name,
+            0,
+            0,
+            "symlink-outside",
+            f"is a symbolic link to {target}, outside {outside}: not rewritten",
+            hint="format the file where it is (planctl fmt on its real path), or replace the link by the file",
+        )
+        return FormatResult(path, "unwritable", problem, original, formatted)
+    from planctl.files.writing import write_atomic
+
     try:
         write_atomic(target, formatted)
     except InputError as e:
@@ -1173,6 +1193,41 @@ def format_file(path: Path, *, write: bool, max_bytes: int = DEFAULT_MAX_BYTES) 
     return FormatResult(path, "reformatted", None, original, formatted)
 
 
+def _outside(path: Path, target: Path, within: list[Path] | None) -> str | None:
+    """The folder a link's target is outside of, or None when the file may be written where it is."""
+    folders = [Path(os.path.realpath(f)) for f in (within or [path.parent])]
+    repo = _repository(path)
+    if repo is not None:
+        folders.append(repo)
+    if any(target.is_relative_to(f) for f in folders):
+        return None
+    shown = within[0] if within else path.parent
+    return str(shown) + (f" and the repository {repo}" if repo is not None else "")
+
+
+def _repository(path: Path) -> Path | None:
+    """The top folder of the git work tree holding `path` (where `.git` is), if any."""
+    folder = Path(os.path.realpath(path.parent))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def format_paths(paths: list[Path], *, write: bool, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FormatResult]:
-    """Format every plan file under `paths`; one file that cannot be formatted does not stop the others."""
-    return [format_file(p, write=write, max_bytes=max_bytes) for p in discover(paths)]
+    """Format every plan file under `paths`; one file that cannot be formatted does not stop the others.
+
+    A file reached through a symbolic link is rewritten only where it lies inside the folder it was
+    found in (or named in) or inside that folder's git repository.
+    """
+    found = [(given, discover([given])) for given in paths]  # every path checked before any file is written
+    seen: set[str] = set()
+    results = []
+    for given, files in found:
+        within = [given] if given.is_dir() else None
+        for p in files:
+            real = os.path.realpath(p)  # each file once, however it was named
+            if real not in seen:
+                seen.add(real)
+                results.append(format_file(p, write=write, max_bytes=max_bytes, within=within))
+    return results
