@@ -542,3 +542,80 @@ def test_fmt_as_root_keeps_the_owner(run_cli: RunCli, messy_dir: Path) -> None:
     assert run_cli("fmt", messy).exit_code == 0
     assert (messy.stat().st_uid, messy.stat().st_gid) == (4321, 8765)
     assert messy.read_text(encoding="utf-8") == CANONICAL
+
+
+# --- issue 18: files known to be canonical are not read again --------------------------------------
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """Each text fmt formats, in a cache of its own."""
+    from planctl import fmt
+
+    monkeypatch.setenv("PLANCTL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("PLANCTL_NO_CACHE", raising=False)
+    seen: list[str] = []
+    real = fmt.format_text
+
+    def format_text(text: str) -> str:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(fmt, "format_text", format_text)
+    return seen
+
+
+def test_check_reads_a_canonical_file_once(run_cli: RunCli, messy_dir: Path, counted: list[str]) -> None:
+    plan = messy_dir / "2017.yaml"
+    for _ in range(3):
+        result = run_cli("fmt", "--check", plan)
+        assert result.exit_code == 0 and result.stdout == "1 file already formatted.\n", result
+    assert len(counted) == 1
+    plan.write_text(plan.read_text(encoding="utf-8") + "# a new comment\n", encoding="utf-8")
+    assert run_cli("fmt", "--check", plan).exit_code == 0
+    assert len(counted) == 2  # new bytes: read again
+
+
+def test_a_file_fmt_wrote_is_known_canonical(run_cli: RunCli, messy_dir: Path, counted: list[str]) -> None:
+    messy = messy_dir / "messy.yaml"
+    assert run_cli("fmt", messy).exit_code == 0
+    assert run_cli("fmt", "--check", messy).stdout == "1 file already formatted.\n"
+    assert counted == [MESSY]
+
+
+def test_a_file_that_needs_formatting_is_never_noted(run_cli: RunCli, messy_dir: Path, counted: list[str]) -> None:
+    messy = messy_dir / "messy.yaml"
+    for _ in range(2):
+        assert run_cli("fmt", "--check", messy).exit_code == 1
+    assert counted == [MESSY, MESSY]
+
+
+def test_the_note_is_not_trusted_when_someone_else_could_have_written_it(
+    run_cli: RunCli, messy_dir: Path, counted: list[str]
+) -> None:
+    from planctl import cache
+
+    messy = messy_dir / "messy.yaml"
+    forged = cache.canonical_entry(messy.read_bytes())
+    assert forged is not None
+    forged.parent.mkdir(mode=0o700, parents=True)
+    forged.touch(mode=0o644)
+    forged.chmod(0o644)  # readable by others: not a note planctl made
+    assert run_cli("fmt", "--check", messy).exit_code == 1
+    assert counted == [MESSY]
+
+
+def test_no_note_without_a_cache_or_after_an_upgrade(
+    run_cli: RunCli, messy_dir: Path, counted: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planctl import cache
+
+    plan = messy_dir / "2017.yaml"
+    monkeypatch.setenv("PLANCTL_NO_CACHE", "1")
+    for _ in range(2):
+        assert run_cli("fmt", "--check", plan).exit_code == 0
+    monkeypatch.delenv("PLANCTL_NO_CACHE")
+    assert run_cli("fmt", "--check", plan).exit_code == 0
+    monkeypatch.setattr(cache, "_code", lambda: b"another version of planctl")
+    assert run_cli("fmt", "--check", plan).exit_code == 0
+    assert len(counted) == 4

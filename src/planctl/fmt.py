@@ -1153,6 +1153,8 @@ def format_file(
 
     `within`: the folders it may be written in when it is a symbolic link (default: its own folder).
     """
+    from planctl import cache
+
     name = str(path)
     try:
         data = read_bytes(path, max_bytes)
@@ -1160,6 +1162,9 @@ def format_file(
         return FormatResult(path, "unreadable", e.diagnostic(path))
     except FileContentError as e:
         return FormatResult(path, "refused", e.diagnostic(name))
+    memo = cache.canonical_entry(data)
+    if memo is not None and cache.known_canonical(memo):
+        return FormatResult(path, "unchanged")
     try:
         original = decode(data)
         formatted = format_text(original)
@@ -1168,6 +1173,8 @@ def format_file(
     except FormatRefused as e:
         return FormatResult(path, "refused", e.diagnostic(name), original)
     if formatted == original:
+        if memo is not None:
+            cache.remember_canonical(memo)
         return FormatResult(path, "unchanged", None, original, formatted)
     if not write:
         return FormatResult(path, "would-reformat", None, original, formatted)
@@ -1190,6 +1197,9 @@ def format_file(
     except InputError as e:
         problem = replace(e.diagnostic(target, "unwritable"), file=name)  # named as the user gave it
         return FormatResult(path, "unwritable", problem, original, formatted)
+    written = cache.canonical_entry(formatted.encode("utf-8"))
+    if written is not None:
+        cache.remember_canonical(written)
     return FormatResult(path, "reformatted", None, original, formatted)
 
 
