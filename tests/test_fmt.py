@@ -510,6 +510,11 @@ def test_escaped_invisible_characters_stay_escaped(escape: str) -> None:
     assert _data(formatted) == _data(messy)
 
 
+def test_anchors_and_aliases_are_kept_where_the_order_allows() -> None:
+    messy = "period: &p\n  end: 2017-12-31\n  start: 2017-01-01\nid: x\nx_copy: *p\n"
+    assert format_text(messy) == "id: x\nperiod: &p\n  start: 2017-01-01\n  end: 2017-12-31\nx_copy: *p\n"
+
+
 # --- issue 13: files fmt must not replace --------------------------------------------------------
 
 

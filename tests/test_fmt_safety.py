@@ -183,6 +183,7 @@ def test_a_refused_file_is_left_byte_identical(
         ("id: a\nmap: {a: 1  # inside\n  }\n", "formatting would drop the comment", 2, 13),
         ("title: T\nid:\n  # between a key and its value\n  x\n", "fmt cannot tell which key", 3, 3),
         ("title: T\n? |\n  block key\n: v\n", "fmt cannot write this key on one line", 2, 3),
+        ("summary: &s Text\ntitle: *s\nid: x\n", "putting the keys in order would move the alias *s above", 2, 8),
         ("title: T\nlist: [\"a\n\n  b\", 'c\n\n  d']\n", "fmt cannot write this value on one line", 4, 7),
     ],
 )

@@ -125,6 +125,7 @@ class _Doc:
     dash: dict[_Node, Comment] = field(default_factory=dict)  # item -> the comment after its `-`
     blocks: dict[_Node, _Block] = field(default_factory=dict)
     headers: dict[_Node, str] = field(default_factory=dict)  # block scalar -> the comment in its header
+    aliases: bool = False  # whether the document has any (then keys moved must not put one above its anchor)
     comments: list[tuple[int, str]] = field(default_factory=list)  # every comment: (offset, text)
 
     def line(self, i: int) -> str:
@@ -214,6 +215,7 @@ class _Reader:
                     else:
                         node = _Node(_ALIAS, start, end, "")
                         node.value = event.anchor
+                        doc.aliases = True
                     if not stack:
                         root = node
                     else:
@@ -508,6 +510,7 @@ class _Writer:
         self.plan = plan
         self.out: list[str] = []
         self.no_blank = True  # a blank line here would be dropped (top of file) or read as text (after `|+`)
+        self.anchors: set[str] | None = set() if doc.aliases else None  # the anchors written so far
 
     def write(self) -> str:
         doc = self.doc
@@ -557,7 +560,26 @@ class _Writer:
         if props:
             self.emit(" " * indent + props + self.after(node))
 
+    def anchored(self, node: _Node) -> None:
+        """Note the anchor `node` defines; refuse an alias whose anchor is not written above it yet
+        (keys put in order may move a value that an alias above refers to)."""
+        if self.anchors is None:
+            return
+        if node.kind == _ALIAS:
+            if node.value not in self.anchors:
+                raise _refuse(
+                    "cannot-format",
+                    f"putting the keys in order would move the alias *{node.value} above its anchor &{node.value}",
+                    self.text,
+                    node.start,
+                    hint="write the value out where the alias is (plan files need no aliases), then run fmt again",
+                )
+            return
+        props, _ = _split_properties(self.text, node)
+        self.anchors.update(word[1:] for word in props.split() if word.startswith("&"))
+
     def properties(self, node: _Node) -> str:
+        self.anchored(node)
         return " ".join(self.text[node.start : node.head].split()) if node.head > node.start else ""
 
     # --- block collections ---
@@ -637,6 +659,8 @@ class _Writer:
 
     def value_lines(self, node: _Node, prefix: str, parent: int, indent: int) -> None:
         """A scalar, alias or flow collection after `prefix`; continuation lines at `indent`."""
+        if self.anchors is not None and node.kind < _MAP:
+            self.anchored(node)
         block = self.doc.blocks.get(node)
         if block is not None:
             self.block_scalar(block, prefix, parent)
@@ -679,6 +703,8 @@ class _Writer:
         self.no_blank = block.keep
 
     def key_text(self, key: _Node) -> str:
+        if self.anchors is not None:
+            self.anchored(key)
         if key.kind == _ALIAS:
             return self.text[key.start : key.end] + " "
         if key.kind == _SCALAR and key not in self.doc.blocks:
@@ -720,6 +746,8 @@ class _Writer:
     def flow(self, node: _Node) -> str:
         """A flow collection on one line: `[a, b]`, `{k: v}`."""
         text = self.text
+        if self.anchors is not None:
+            self.anchored(node)
         if node.kind in (_SCALAR, _ALIAS):
             if node.end == node.start:
                 return ""
