@@ -70,10 +70,11 @@ def _comment_block(draw: Any, out: Out, indent: int) -> None:
         out.lines.append("")
 
 
-def _trailing(draw: Any, out: Out) -> str:
+def _trailing(draw: Any, out: Out, *, tabs: bool = True) -> str:
     if draw(st.integers(0, 2)):
         return ""
-    return " " * draw(st.integers(1, 3)) + f"# t{out.next_marker()}"
+    spaces = [" ", "  ", "   ", "\t", " \t"] if tabs else [" ", "  ", "   "]  # (libyaml takes no tab after `-`)
+    return draw(st.sampled_from(spaces)) + f"# t{out.next_marker()}"
 
 
 def _scalar_text(draw: Any) -> str:
@@ -147,10 +148,10 @@ def _value(draw: Any, out: Out, head: str, parent: int, depth: int) -> None:
         cont = " " * (parent + draw(st.integers(1, 4)))
         out.add(head.rstrip() + sep + "[" + (",\n" + cont).join(items) + "]" + _trailing(draw, out))
     elif kind in (6, 7):
-        out.add(head.rstrip() + _trailing(draw, out))
+        out.add(head.rstrip() + _trailing(draw, out, tabs=not head.rstrip().endswith("-")))
         _mapping(draw, out, parent + draw(st.integers(1, 4)), None, depth + 1)
     else:
-        out.add(head.rstrip() + _trailing(draw, out))
+        out.add(head.rstrip() + _trailing(draw, out, tabs=not head.rstrip().endswith("-")))
         offset = draw(st.sampled_from([0, 2, 2, 3])) if head.strip() != "-" else 2
         _sequence(draw, out, parent + offset, depth + 1)
 
@@ -176,7 +177,7 @@ def _sequence(draw: Any, out: Out, indent: int, depth: int) -> None:
         if form <= 2 and depth < 4:  # a mapping, its first key on the dash line
             _mapping(draw, out, indent + 2, dash + " ", depth + 1)
         elif form == 3 and depth < 4:  # the dash alone (with a comment, maybe), the mapping below
-            out.add(dash + _trailing(draw, out))
+            out.add(dash + _trailing(draw, out, tabs=False))
             _mapping(draw, out, indent + 2, None, depth + 1)
         elif form == 4:
             _value(draw, out, dash + " ", indent, depth + 1)
@@ -192,12 +193,16 @@ def commented_plans(draw: Any) -> str:
     out = Out()
     if draw(st.booleans()):
         out.lines.append("# yaml-language-server: $schema=../schemas/plan.schema.json")
+    out.lines += draw(st.sampled_from([[], [], [], ["---"], ["%YAML 1.2", "---"]]))
     if draw(st.booleans()):
         out.lines += [f"# c{out.next_marker()}", ""]  # about the file
     _mapping(draw, out, 0, None, 0)
     if draw(st.booleans()):
         out.lines += [f"# c{out.next_marker()}" for _ in range(draw(st.integers(1, 2)))]
-    return "\n".join(out.lines) + "\n" * draw(st.integers(0, 2))
+    if draw(st.integers(0, 4)) == 0:
+        out.lines += ["...", f"# c{out.next_marker()}"]
+    newline = "\r\n" if draw(st.integers(0, 7)) == 0 else "\n"
+    return newline.join(out.lines) + newline * draw(st.integers(0, 2))
 
 
 # --- the oracle: each comment's neighbour, read from the text alone ------------------------------
@@ -237,8 +242,10 @@ class Places:
 def neighbours(text: str) -> dict[str, tuple[Neighbour, int]]:
     """Each comment marker -> (its neighbour, its indentation, or -1 for an end-of-line comment)."""
     places = Places(text)
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").split("\n")
+    markers = ("---", "...", "%YAML 1.2")
     content = [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("# ")]
+    content = [i for i in content if lines[i] not in markers]
     out: dict[str, tuple[Neighbour, int]] = {}
     for i, line in enumerate(lines):
         full, trailing = FULL.match(line), TRAILING.search(line) or DASH_ALONE.match(line)
@@ -263,9 +270,10 @@ def neighbours(text: str) -> dict[str, tuple[Neighbour, int]]:
 
 
 def _indent_of_next_content(text: str, marker: str) -> int:
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").split("\n")
     at = next(i for i, line in enumerate(lines) if re.match(rf" *# {marker}$", line))
     following = next((line for line in lines[at + 1 :] if line.strip() and not FULL.match(line)), "")
+    following = "" if following == "..." else following
     return len(following) - len(following.lstrip(" "))
 
 
