@@ -372,7 +372,7 @@ def test_a_link_to_a_file_outside_the_folder_is_never_written(
     assert result.exit_code == 2, result
     assert outside.read_text(encoding="utf-8") == MESSY
     assert f"{link}: error[symlink-outside]: is a symbolic link to {outside}, outside " in result.stdout
-    assert "not rewritten" in result.stdout
+    assert f"{outside}, outside " in result.stdout and "; file left as it was" in result.stdout
     if named == "folder":  # the other files are formatted all the same
         assert (messy_dir / "messy.yaml").read_text(encoding="utf-8") == CANONICAL
     check = run_cli("fmt", "--check", link)  # reading through the link is harmless
@@ -523,7 +523,7 @@ def test_a_read_only_plan_is_refused_and_left_alone(run_cli: RunCli, messy_dir: 
     messy.chmod(0o444)  # the tests run as root, who could write it: fmt must go by the mode
     result = run_cli("fmt", messy_dir)
     assert result.exit_code == 2, result
-    assert f"{messy}: error[unwritable]: the file is read-only; planctl leaves it as it is" in result.stdout
+    assert f"{messy}: error[unwritable]: the file is read-only; file left as it was" in result.stdout
     assert messy.read_text(encoding="utf-8") == MESSY
     assert stat.S_IMODE(messy.stat().st_mode) == 0o444
     assert run_cli("fmt", "--check", messy).exit_code == 1  # checking it is fine

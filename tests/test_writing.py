@@ -147,5 +147,5 @@ def test_render_force_leaves_a_read_only_output_file_alone(run_cli: RunCli, tmp_
     out.chmod(0o444)
     result = run_cli("render", PLANS / "2017.yaml", "-o", out, "--force")
     assert result.exit_code == 2, result
-    assert f"{out}: the file is read-only; planctl leaves it as it is" in result.stderr
+    assert f"{out}: the file is read-only" in result.stderr
     assert out.read_text() == "kept\n"

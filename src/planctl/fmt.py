@@ -1214,7 +1214,7 @@ def format_file(
             0,
             0,
             "symlink-outside",
-            f"is a symbolic link to {target}, outside {outside}: not rewritten",
+            f"is a symbolic link to {target}, outside {outside}",
             hint="format the file where it is (planctl fmt on its real path), or replace the link by the file",
         )
         return FormatResult(path, "unwritable", problem, original, formatted)

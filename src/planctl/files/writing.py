@@ -77,7 +77,7 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
 def _check_replaceable(shown: Path, path: Path, info: os.stat_result) -> None:
     if stat.S_ISREG(info.st_mode) and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
         raise InputError(
-            f"{shown}: the file is read-only; planctl leaves it as it is",
+            f"{shown}: the file is read-only",
             hint=f"make it writable first (chmod u+w {shown}) if it is meant to change",
         )
     if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
