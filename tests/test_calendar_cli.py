@@ -63,7 +63,7 @@ def test_table_of_every_event_fits_80_columns_and_marks_tbc(run_cli: RunCli) -> 
     assert result.exit_code == 0, result
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
     launch = next(line for line in result.stdout.splitlines() if line.startswith("2017-08-31"))
-    assert launch.split() == ["2017-08-31", "Launch", "of", "Cluster", "Munition", "yes"]
+    assert launch.split() == ["2017-08-31", "Launch", "of", "Cluster", "Munition", "Monitor", "yes"]
     assert sum(line.startswith("2017-10 ") for line in result.stdout.splitlines()) == 3
 
 

@@ -20,7 +20,7 @@ from datetime import MAXYEAR, MINYEAR, date
 from planctl import dates
 from planctl.errors import UsageError
 from planctl.model.plan import Event, Plan
-from planctl.query.listing import Column, Listing, plans_phrase
+from planctl.query.listing import Column, Importance, Listing, plans_phrase
 
 __all__ = [
     "MONTH_FORMS",
@@ -234,11 +234,11 @@ def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None =
     query = query or Query()
     plans = [p for p in plans if p.calendar] or list(plans)
     columns = [
-        Column("plan", "Plan", wrap=False),
-        Column("date", "Date", wrap=False),
-        Column("title", "Event"),
-        Column("location", "Location"),
-        Column("tentative", "Tbc", wrap=False),
+        Column("plan", "Plan", wrap=False, importance=Importance.KEY),
+        Column("date", "Date", wrap=False, importance=Importance.KEY),
+        Column("title", "Event", importance=Importance.KEY, main=True),
+        Column("location", "Location", importance=Importance.LOW),
+        Column("tentative", "Tbc", wrap=False, importance=Importance.KEY),
     ]
     scope = plans_phrase(plans)
     described = query.describe()
