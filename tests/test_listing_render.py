@@ -114,6 +114,26 @@ def test_a_column_capped_narrower_than_its_ids_keeps_them_whole() -> None:
     assert lines[2].split() == ["strategic-plan-2012-2015", "Objectives"]
 
 
+def test_dates_read_as_people_write_them_in_tables_only() -> None:
+    listing = Listing([Column("date", "Date", wrap=False, dates=True), Column("title", "Event")])
+    for when in ("2017-09-04/2017-09-06", "2017-09-18", "2017-10", "2017-11-30/2017-12-04", "soon"):
+        listing.add(date=when, title="x")
+    lines = _printed(listing, 80)
+    assert [line.split("   ")[0] for line in lines[2:]] == [
+        "4–6 Sep 2017",
+        "18 Sep 2017",
+        "Oct 2017",
+        "30 Nov – 4 Dec 2017",
+        "soon",
+    ]
+    assert [row["date"] for row in json.loads(RENDERERS["json"](listing))][:3] == [
+        "2017-09-04/2017-09-06",
+        "2017-09-18",
+        "2017-10",
+    ]
+    assert "2017-09-04/2017-09-06" in RENDERERS["csv"](listing)
+
+
 def test_table_of_nothing_says_so() -> None:
     listing = Listing([Column("id", "Id")], empty_message="no events in September")
     assert str(RENDERERS["table"](listing)) == "no events in September\n"

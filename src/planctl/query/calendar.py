@@ -235,7 +235,7 @@ def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None =
     plans = [p for p in plans if p.calendar] or list(plans)
     columns = [
         Column("plan", "Plan", wrap=False, importance=Importance.KEY),
-        Column("date", "Date", wrap=False, importance=Importance.KEY),
+        Column("date", "Date", wrap=False, importance=Importance.KEY, dates=True),
         Column("title", "Event", importance=Importance.KEY, main=True),
         Column("location", "Location", importance=Importance.LOW),
         Column("tentative", "Tbc", wrap=False, importance=Importance.KEY),

@@ -64,6 +64,7 @@ class Column:
     gist: bool = False  # in tables: only the gist of a long text (`gist`); other formats carry it whole
     importance: Importance = Importance.NORMAL  # in tables: which columns go first when they cannot all fit
     main: bool = False  # in tables: the text (a title, a description) that gets the room the others leave
+    dates: bool = False  # ISO dates, ranges and months ('2017-09-04/2017-09-06'): tables say them in words
 
 
 @dataclass

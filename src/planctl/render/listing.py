@@ -15,6 +15,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from planctl import dates
 from planctl.query.listing import Column, Importance, Listing, gist
 from planctl.render import xlsx
 from planctl.render.escape import json_document, markdown_text, safe
@@ -39,15 +40,25 @@ def table(listing: Listing) -> FittedTable | Text:
 
     A `tucked` column has no column of its own: its non-empty values are added to the cell of the
     column before it as a "Title: value" line, so that an 80-column terminal keeps room for the text.
-    A `gist` column shows the gist of its text: the only format that shortens anything.
+    A `gist` column shows the gist of its text: the only format that shortens anything. A `dates`
+    column says its ISO dates in words ('4–6 Sep 2017'), as the other formats do not.
     """
     if not listing.rows:
         return Text(listing.empty_message + "\n")
-    short = [c.key for c in listing.columns if c.gist]
-    if short:
-        rows = [{k: gist(v) if k in short and isinstance(v, str) else v for k, v in r.items()} for r in listing.rows]
+    short = {c.key for c in listing.columns if c.gist}
+    worded = {c.key for c in listing.columns if c.dates}
+    if short or worded:
+        rows = [{k: _for_people(v, k in short, k in worded) for k, v in r.items()} for r in listing.rows]
         listing = replace(listing, rows=rows)
     return FittedTable(listing)
+
+
+def _for_people(value: Any, short: bool, worded: bool) -> Any:
+    if short and isinstance(value, str):
+        return gist(value)
+    if worded and isinstance(value, str):
+        return dates.from_iso(value) or value
+    return value
 
 
 class FittedTable:
