@@ -300,11 +300,16 @@ class _Builder:
         return Document(title, plan.language, [self.front()], sections, plan.id, self.facts())
 
     def facts(self) -> list[str]:
-        """The plan in a word or two each: 'ICBL-CMC', 'operational plan', '2017-01-01 to 2017-12-31'."""
+        """The plan in a word or two each: 'ICBL-CMC', 'operational plan', '2017-01-01 to 2017-12-31',
+        'approved 8 Dec 2016'."""
         plan = self.plan
         period = dates.when(start=plan.period.start, end=plan.period.end, form="numeric")
         facts = [collapse_spaces(plan.organisation), _KIND.get(plan.kind, plan.kind), period]
-        return facts + ([f"implements {plan.implements}"] if plan.implements else [])
+        if plan.implements:
+            facts.append(f"implements {plan.implements}")
+        if plan.status:
+            facts.append(self.status("short"))
+        return facts
 
     def front(self) -> Fields:
         plan = self.plan
@@ -314,7 +319,15 @@ class _Builder:
         ]
         if plan.implements:
             rows.append(("Implements", [Span(plan.implements)]))
+        if plan.status:
+            rows.append(("Status", [Span(self.status())]))
         return Fields(rows)
+
+    def status(self, form: dates.Form = "words") -> str:
+        """'approved on 8 December 2016' ('approved 8 Dec 2016' short), or 'approved'."""
+        assert self.plan.status is not None
+        when = self.plan.status_date
+        return self.plan.status + ((" on " if form == "words" else " ") + dates.when(when, form=form) if when else "")
 
     # -- goals and objectives ------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from planctl.model.types import CountryName, Doc, Id, IsoDate, Month, StrictBool
 PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["active", "dropped"]
+PlanStatus = Literal["draft", "approved", "adopted", "superseded"]
 
 
 class Model:
@@ -226,6 +227,14 @@ class Plan(Model):
     kind: PlanKind
     period: Period
     implements: Annotated[Id | None, Doc("Id of the plan this one implements.")] = None
+    status: Annotated[
+        PlanStatus | None,
+        Doc(
+            "Where the plan stands: a `draft`, `approved` by the body that decides (a board), `adopted` by a "
+            "conference or an assembly, or `superseded` by a later plan. Rendered documents show it."
+        ),
+    ] = None
+    status_date: Annotated[IsoDate | None, Doc("When the plan took its `status`, e.g. the day it was approved.")] = None
     language: Annotated[str, Doc("BCP 47 language tag of the plan's text.")] = "en"
     summary: Annotated[Text | None, Doc("Executive summary or introduction (prose).")] = None
     vision: Text | None = None
