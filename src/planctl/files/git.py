@@ -7,6 +7,7 @@ become InputError carrying git's own reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass
@@ -159,3 +160,33 @@ def _is_plan(f: ChangedFile) -> bool:
 def _is_plan_name(name: str) -> bool:
     path = PurePosixPath(name)
     return path.suffix in PLAN_SUFFIXES and not any(p.startswith(".") and p != ".." for p in path.parts)
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str  # abbreviated, as `git log --oneline` shows it
+    date: dt.date  # the committer's date, in the committer's time zone
+
+
+def last_commit(path: Path) -> tuple[Commit | None, bool]:
+    """The last commit that changed the file at `path`, and whether the file differs from it (changes
+    not yet committed). (None, True) when git does not track the file, is not installed, or the file
+    is not in a repository: the file is its own version then."""
+    folder, name = path.resolve().parent, path.name
+    log = _quiet(folder, ["log", "-1", "--format=%h %cs", "--", name])
+    if not log:
+        return None, True
+    short, day = log.split()
+    changed = _quiet(folder, ["status", "--porcelain", "--", name])
+    return Commit(short, dt.date.fromisoformat(day)), changed != ""
+
+
+def _quiet(folder: Path, args: list[str]) -> str | None:
+    """git's output, run in `folder`; None when git fails or cannot run (not a repository, no git)."""
+    try:
+        result = subprocess.run(["git", "-C", str(folder), *_PLAIN, *args], capture_output=True, check=False)
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8", "replace").strip()
