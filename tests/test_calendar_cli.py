@@ -228,6 +228,7 @@ def test_help_shows_examples_and_the_ics_choices(run_cli: RunCli) -> None:
     assert "2017.msp7-ccm@planctl" in text
     assert "PLANCTL_TODAY" in text
     assert "spans its whole month" in text
+    assert "SEQUENCE counts the commits" in text and "Outside git every event has SEQUENCE 0" in text
 
 
 def test_output_file_is_written_and_not_overwritten_without_force(run_cli: RunCli, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from planctl.words import count
 if TYPE_CHECKING:
     from planctl.diff import DiffReport
     from planctl.document import Document, Version
+    from planctl.query.calendar import Revision
 
 from planctl import __all__ as __all__  # the one list of public names, kept in planctl/__init__.py
 
@@ -305,6 +306,28 @@ def linked_plans(plan: LoadedPlan, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dic
             continue
         found |= {lp.plan.id: lp.plan for lp in batch.plans if lp.plan.id in wanted and lp.plan.id not in found}
     return found
+
+
+def event_revisions(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Revision]:
+    """How often each event of a plan file has changed, and when it last did (by event id), from the
+    file's git history: the first-parent history of HEAD, then the file on disk when it has changes
+    not yet committed (dated by its modification time). Outside git the file is the only version:
+    every event at 0, modified when the file was. See `planctl.query.calendar.revisions`."""
+    import datetime as dt
+
+    from planctl.files import git
+    from planctl.files.reading import read_bytes
+    from planctl.query.calendar import revisions
+
+    versions = [(s.when, s.data) for s in git.history(path, max_bytes=max_bytes)]
+    _, changed = git.last_commit(path)
+    if changed or not versions:
+        try:
+            saved = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(microsecond=0)
+            versions.append((saved, read_bytes(path, max_bytes)))
+        except (PlanctlError, FileContentError):  # gone since it was read, or grown too big: its history it is
+            pass
+    return revisions(versions)
 
 
 def plan_json_schema() -> dict[str, Any]:

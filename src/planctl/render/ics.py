@@ -7,20 +7,23 @@ Choices (documented in the README and `planctl calendar --help`):
 - UID is `<plan id>.<event id>@planctl`, each '.' of the plan id written '~' (see `event_uid`), so
   importing a newer export updates events instead of duplicating them, and no two events share one;
 - STATUS is TENTATIVE for events marked tbc, CONFIRMED otherwise;
+- SEQUENCE and LAST-MODIFIED come from the plan file's history (`planctl.query.calendar.Revision`):
+  an event changed in a later commit has a higher SEQUENCE, so calendar applications take the
+  change when the file is imported again; LAST-MODIFIED is never later than DTSTAMP;
 - an event known only to the month spans the whole month, is TENTATIVE, TRANSPARENT (it does not make
   a month look busy) and says so in its DESCRIPTION.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
 from planctl import __version__, dates
 from planctl.model.plan import Plan
-from planctl.query.calendar import Entry
+from planctl.query.calendar import Entry, Revision
 from planctl.render.escape import safe
 
 PRODID = f"-//planctl//planctl {__version__}//EN"
@@ -59,8 +62,19 @@ def _name(plans: Sequence[Plan]) -> str:
     return f"{' / '.join(organisations)}: plans {', '.join(p.id for p in plans)}"
 
 
-def to_ics(found: Sequence[Entry], plans: Sequence[Plan], *, stamp: datetime) -> str:
-    """The iCalendar text (CRLF line ends, lines folded at 75 octets); `stamp` (UTC) is every DTSTAMP."""
+def to_ics(
+    found: Sequence[Entry],
+    plans: Sequence[Plan],
+    *,
+    stamp: datetime,
+    revisions: Mapping[tuple[str, str], Revision] | None = None,
+) -> str:
+    """The iCalendar text (CRLF line ends, lines folded at 75 octets); `stamp` (UTC) is every DTSTAMP.
+
+    `revisions`, by (plan id, event id), give SEQUENCE and LAST-MODIFIED; an event without one has
+    SEQUENCE 0 and no LAST-MODIFIED.
+    """
+    revisions = revisions or {}
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -70,6 +84,10 @@ def to_ics(found: Sequence[Entry], plans: Sequence[Plan], *, stamp: datetime) ->
         event = icalendar.Event()
         event.add("uid", uid(entry))
         event.add("dtstamp", stamp)
+        revision = revisions.get((entry.plan.id, entry.event.id))
+        event.add("sequence", revision.sequence if revision else 0)
+        if revision:
+            event.add("last-modified", min(revision.modified, stamp).astimezone(UTC))
         event.add("dtstart", entry.first)
         if entry.last < date.max:
             event.add("dtend", entry.last + timedelta(days=1))
