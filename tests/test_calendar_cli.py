@@ -227,7 +227,7 @@ def test_help_shows_examples_and_the_ics_choices(run_cli: RunCli) -> None:
     assert "planctl calendar --month sep" in text
     assert "2017.msp7-ccm@planctl" in text
     assert "PLANCTL_TODAY" in text
-    assert "spans its whole month" in text
+    assert "one all-day marker on the month's first day" in text
     assert "SEQUENCE counts the commits" in text and "Outside git every event has SEQUENCE 0" in text
 
 

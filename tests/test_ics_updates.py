@@ -126,6 +126,15 @@ def test_outside_git_every_event_is_at_0_and_dated_by_the_file(
     assert {e.decoded("LAST-MODIFIED") for e in events} == {e.decoded("DTSTAMP") for e in events}
 
 
+def test_a_month_only_event_is_one_days_marker(run_cli: RunCli, repo: Path) -> None:
+    events = _events(run_cli)
+    marker = events["2017.first-committee@planctl"]
+    assert marker.decoded("DTSTART") == date(2017, 10, 1)
+    assert marker.decoded("DTEND") == date(2017, 10, 2)
+    assert str(marker["SUMMARY"]).endswith("(October 2017, date tbc)")
+    assert str(marker["TRANSP"]) == "TRANSPARENT" and str(marker["STATUS"]) == "TENTATIVE"
+
+
 # -- revisions, the pure part -------------------------------------------------------------------
 
 DAY = [datetime(2017, 1, d, tzinfo=UTC) for d in range(1, 8)]

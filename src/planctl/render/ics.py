@@ -10,8 +10,10 @@ Choices (documented in the README and `planctl calendar --help`):
 - SEQUENCE and LAST-MODIFIED come from the plan file's history (`planctl.query.calendar.Revision`):
   an event changed in a later commit has a higher SEQUENCE, so calendar applications take the
   change when the file is imported again; LAST-MODIFIED is never later than DTSTAMP;
-- an event known only to the month spans the whole month, is TENTATIVE, TRANSPARENT (it does not make
-  a month look busy) and says so in its DESCRIPTION.
+- an event known only to the month is one all-day marker on the month's first day, its SUMMARY
+  saying '(October 2017, date tbc)': TENTATIVE, TRANSPARENT (it does not make the day look busy),
+  and its DESCRIPTION says the day is not known. A month-long banner would cover every day of the
+  month in a calendar's views and read as an event lasting a month.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _description(entry: Entry) -> str:
     if entry.event.month is not None:
         lines.append(
             f"Date known only to the month: {dates.month(entry.event.month)}. "
-            "Shown as an all-day event spanning the whole month."
+            "Shown on the month's first day; the day is not known yet."
         )
     if entry.tentative:
         lines.append("Date to be confirmed (tbc).")
@@ -60,6 +62,12 @@ def _name(plans: Sequence[Plan]) -> str:
         return f"{plans[0].organisation}: {plans[0].title}"
     organisations = sorted({p.organisation for p in plans})
     return f"{' / '.join(organisations)}: plans {', '.join(p.id for p in plans)}"
+
+
+def _summary(entry: Entry) -> str:
+    """The event's title; an event known only to the month says so: 'Launch (October 2017, date tbc)'."""
+    month = entry.event.month
+    return entry.event.title + (f" ({dates.month(month)}, date tbc)" if month is not None else "")
 
 
 def to_ics(
@@ -88,12 +96,13 @@ def to_ics(
         event.add("sequence", revision.sequence if revision else 0)
         if revision:
             event.add("last-modified", min(revision.modified, stamp).astimezone(UTC))
+        last = entry.first if entry.month_only else entry.last
         event.add("dtstart", entry.first)
-        if entry.last < date.max:
-            event.add("dtend", entry.last + timedelta(days=1))
+        if last < date.max:
+            event.add("dtend", last + timedelta(days=1))
         else:  # no day after 9999-12-31 for an exclusive end: say how long the event lasts
-            event.add("duration", entry.last - entry.first + timedelta(days=1))
-        event.add("summary", safe(entry.event.title))
+            event.add("duration", last - entry.first + timedelta(days=1))
+        event.add("summary", safe(_summary(entry)))
         if entry.event.location:
             event.add("location", safe(entry.event.location))
         event.add("status", "TENTATIVE" if entry.tentative or entry.month_only else "CONFIRMED")
