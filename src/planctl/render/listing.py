@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from rich import box
 from rich.cells import cell_len
@@ -70,8 +70,7 @@ class FittedTable:
     rightmost first among equals) and a line under the table names them: first to give the main column
     MIN_MAIN characters, then to keep words whole. The room left over goes to columns capped by a
     `max_width`, to the `main` column (the title or text the rows are about), then to the others in
-    proportion to what they lack. Only when
-    even the key columns cannot fit do words fold.
+    proportion to what they lack. Only when even the key columns cannot fit do words fold.
     """
 
     GAP = 3  # between two columns: a space, the divider, a space
@@ -113,7 +112,8 @@ class FittedTable:
 
         # The main text MIN_MAIN wide, else words whole: columns go to make room for either; words fold last.
         kept: list[Column] = []
-        for fit in ("roomy", "whole", "fold"):
+        fits: tuple[Literal["roomy", "whole", "fold"], ...] = ("roomy", "whole", "fold")
+        for fit in fits:
             least, most = self._extent(shown, rows, fit)
             if fit != "fold":  # folding is for the key columns that could not fit whole
                 kept = list(shown)
@@ -143,7 +143,7 @@ class FittedTable:
         return t, left_out
 
     def _extent(
-        self, shown: list[Column], rows: list[dict[str, Text]], fit: str
+        self, shown: list[Column], rows: list[dict[str, Text]], fit: Literal["roomy", "whole", "fold"]
     ) -> tuple[dict[str, int], dict[str, int]]:
         """The narrowest each column may be and the widest it needs. The narrowest holds the longest word
         unless words `fit` by folding; a `roomy` main column also holds MIN_MAIN characters."""
