@@ -175,6 +175,9 @@ def draft_next_year(
     assert isinstance(tree, CommentedMap)  # a valid plan is a mapping
     tree["id"] = _like(tree["id"], new_id)
     tree["title"] = _like(tree["title"], new_title)
+    if "status" in tree:  # the new plan is a draft, whatever its source has become
+        tree["status"] = "draft"
+        tree.pop("status_date", None)
 
     def shift(node: CommentedMap, key: str) -> None:
         node[key] = _like(node[key], shift_years(date.fromisoformat(str(node[key])), years).isoformat())
