@@ -21,7 +21,7 @@ EPILOG = """\
   planctl render 2017 -o plan.docx             [dim]# Word, with its heading and list styles[/dim]
   planctl render 2017 --format html -o site/plan.html --force
 
-The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'planctl[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
+The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'plans-as-code[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
 Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output. A plan named by id is rendered when it is valid, whatever the other plan files hold; two files with that id are a usage error (name one by its path).
 """
 
