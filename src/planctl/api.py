@@ -264,11 +264,11 @@ def select_plan(
 
 
 def plan_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a plan file, as checked in under schemas/."""
+    """The JSON Schema of a plan file, as checked in under schemas/: generated from the models, so an
+    installed planctl needs no schema file."""
     from planctl.model.validation import json_schema
 
-    schema = json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json_schema()
 
 
 def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffReport:

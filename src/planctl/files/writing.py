@@ -18,6 +18,7 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True) ->
 
     A symbolic link is written through: the file it points to is replaced, the link stays. A device,
     pipe or socket is refused: replacing /dev/null with a regular file is never what was meant.
+    Missing folders on the way are created, as `-o out/plan.html` asks.
     """
     with contextlib.suppress(OSError):
         if not stat.S_ISREG(kind := path.stat().st_mode) and not stat.S_ISDIR(kind):
@@ -31,6 +32,14 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True) ->
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(
+            f"{shown}: cannot create the folder {folder}: a file is in the way", hint="choose another output path"
+        ) from None
+    except OSError as e:
+        raise InputError(f"{shown}: cannot create the folder {folder}: {e.strerror or e}") from None
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
