@@ -274,7 +274,8 @@ def plan_json_schema() -> dict[str, Any]:
 def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffReport:
     """Compare two versions of a plan, each a path or a git object `REV:path`.
 
-    With `new` None, `old` must be `REV:path`; it is compared with that file in the working tree.
+    With `new` None, `old` is either `REV:path`, compared with that file in the working tree, or a
+    revision alone, meaning every plan file changed since it (as `diff_since`; a file by that name wins).
     Raises InputError for unreadable input (git's reason for a bad revision or path) and
     PlanInvalid, with exit code 2, when either side is not a valid plan: no diff is made then.
     """
@@ -282,10 +283,18 @@ def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
     from planctl.files import git
 
     if new is None:
-        if not git.is_git_object(old):
+        if Path(old).exists():
             raise UsageError(
                 f"{old}: give two versions to compare, or one git object REV:path",
-                hint=f"e.g. planctl diff main:{old} {old}, or planctl diff --since main",
+                hint=f"e.g. planctl diff HEAD:{old} {old} (the last commit's version against this one)",
+            )
+        if not git.is_git_object(old):
+            if git.is_revision(old):
+                return diff_since(old, max_bytes=max_bytes)
+            raise UsageError(
+                f"{old}: no such file, and not a git revision here",
+                hint="name a plan file, a git object REV:path, or a revision: planctl diff HEAD~1 compares"
+                " every plan changed since",
             )
         new = str(git.worktree_path(old))
     a, b = _read_version(old, max_bytes), _read_version(new, max_bytes)
