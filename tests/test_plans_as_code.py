@@ -83,6 +83,24 @@ def test_validate_hook_fails_with_file_line_col(hook_repo: Path, project: Path, 
     assert "plans/2017.yaml:50:19: error[unknown-country]: unknown country 'Cambodja'" in result.stdout
 
 
+@pytest.mark.slow
+def test_validate_hook_blocks_a_commit_that_breaks_a_link_from_another_plan(
+    hook_repo: Path, project: Path, tmp_path: Path
+) -> None:
+    """Renaming objective 1a in the strategy breaks the 2017 plan, which implements it: a file the commit leaves alone."""
+    strategy = project / "plans" / "strategy-2017-2021.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    assert text.count("      - id: 1a\n") == 1
+    strategy.write_text(text.replace("      - id: 1a\n", "      - id: 1x\n"), encoding="utf-8")
+    _git("add", "plans/strategy-2017-2021.yaml", cwd=project)
+    result = _pre_commit("try-repo", str(hook_repo), "planctl-validate", cwd=project, home=tmp_path / "pc")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "plans/2017.yaml:38:21: error[unknown-reference]: objective '1A' implements '1a', "
+        "which is not an objective of plan 'strategy-2017-2021'" in result.stdout
+    )
+
+
 def test_hooks_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
     result = _pre_commit("validate-manifest", str(HOOKS), cwd=REPO, home=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
