@@ -112,6 +112,8 @@ def test_commands_shown_in_the_readme_and_guide_run(run_cli, monkeypatch, tmp_pa
             if "-o" in args:  # write generated files to a scratch place of their own, not over the repo
                 i = args.index("-o") + 1
                 args[i] = str(tmp_path / f"{page.stem}-{n}-{args[i].replace('/', '_')}")
+            if args[0] == "init":  # so is a new repository
+                args[1] = str(tmp_path / f"{page.stem}-{n}-{args[1]}")
             result = run_cli(*args)
             assert result.exit_code == 0, (page.name, command, str(result))
 

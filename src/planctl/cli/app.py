@@ -69,9 +69,9 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import calendar, diff, fmt, new, plans, query, render, schema, show, validate
+    from planctl.cli import calendar, diff, fmt, init, new, plans, query, render, schema, show, validate
 
-    for module in (validate, plans, query, calendar, show, render, diff, fmt, new, schema):
+    for module in (validate, plans, query, calendar, show, render, diff, fmt, new, schema, init):
         module.register(app)
 
 

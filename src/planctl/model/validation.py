@@ -72,6 +72,13 @@ def json_schema() -> JsonSchemaValue:
     return {"$schema": dialect, "$id": f"urn:planctl:plan:{__version__}", **schema}
 
 
+def json_schema_text() -> str:
+    """The JSON Schema as `planctl schema` prints it and schemas/plan.schema.json holds it."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
     """The plan and its problems: the schema's, and the semantic checks'.
 
