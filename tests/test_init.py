@@ -135,12 +135,31 @@ def test_a_plans_folder_with_plans_gets_no_first_plan(run_cli: RunCli, tmp_path:
     assert (tmp_path / ".github" / "workflows" / "plans.yml").is_file()
 
 
-def test_a_failure_half_way_leaves_nothing_behind(run_cli: RunCli, tmp_path: Path) -> None:
+def test_a_file_where_a_folder_would_be_is_in_the_way(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / ".github").write_text("a file where the workflow's folder would go\n", encoding="utf-8")
     result = run_cli("init", tmp_path, "--year", "2025")
     assert result.exit_code == 2, result
-    assert "plans.yml: cannot create the folder" in result.stderr and "a file is in the way" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".github"]  # the plan, schema and config were removed
+    assert f"nothing written in {tmp_path}: .github is not a folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".github"]
+
+
+def test_a_failure_half_way_removes_what_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk that fills up at the workflow: the plan, schema and configuration written before it go again."""
+    import planctl.init as repository
+    from planctl.errors import InputError
+
+    real = repository.write_atomic
+
+    def fill_up(path: Path, content: str | bytes, *, overwrite: bool = True) -> None:
+        if path.name == "plans.yml":
+            raise InputError(f"{path}: cannot write: No space left on device")
+        real(path, content, overwrite=overwrite)
+
+    monkeypatch.setattr(repository, "write_atomic", fill_up)
+    (tmp_path / "ours.txt").write_text("kept\n", encoding="utf-8")
+    with pytest.raises(InputError, match="No space left on device"):
+        repository.write(tmp_path / "new", repository.planned_files("operational", 2025))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ours.txt"]  # new/, its files and folders: gone
 
 
 def test_a_file_as_the_folder_is_refused(run_cli: RunCli, tmp_path: Path) -> None:

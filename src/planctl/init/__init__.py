@@ -75,15 +75,23 @@ def planned_files(kind: Kind, year: int) -> list[NewFile]:
 
 def in_the_way(top: Path, files: list[NewFile]) -> dict[NewFile, str]:
     """The files something stands in the way of, each with what: a file, folder or link of its name (even a
-    broken link) or, for the first plan, a plans/ folder that holds plans already ("README.md exists")."""
+    broken link), a file where one of its folders would be, or, for the first plan, a plans/ folder that
+    holds plans already ("README.md exists")."""
     found = {}
     for f in files:
         target = top / f.path
-        if target.exists() or target.is_symlink():
+        blocked = [p for p in reversed(f.path.parents[:-1]) if _is_there(top / p) and not (top / p).is_dir()]
+        if blocked:
+            found[f] = f"{blocked[0]} is not a folder"
+        elif _is_there(target):
             found[f] = f"{f.path} exists"
         elif f.path.parent.name == "plans" and _holds_plans(target.parent):
             found[f] = f"{f.path.parent}/ holds plans already"
     return found
+
+
+def _is_there(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
 
 
 def _holds_plans(folder: Path) -> bool:
