@@ -97,6 +97,16 @@ def test_here_by_default_and_the_next_steps_are_said(run_cli: RunCli, tmp_path: 
     assert "next: planctl validate, then git init && pre-commit install" in result.stderr
 
 
+def test_in_a_git_repository_the_next_step_is_only_pre_commit_install(run_cli: RunCli, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = run_cli("init", tmp_path / "plans-repo", "--year", "2025")
+    assert result.exit_code == 0, result
+    assert result.stderr.endswith(
+        f"next: cd {tmp_path / 'plans-repo'}, planctl validate, then pre-commit install"
+        " (pre-commit itself: pipx install pre-commit)\n"
+    )
+
+
 def test_anything_in_the_way_is_listed_and_nothing_is_written(run_cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# Ours\n", encoding="utf-8")
     (tmp_path / "plans").mkdir()

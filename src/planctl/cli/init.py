@@ -80,7 +80,9 @@ def init(
     for f in files:
         shown = f.path if here else directory / f.path
         output.note(f"created {shown}: {f.purpose}" if f in todo else f"skipped {shown}: {in_the_way[f]}")
-    steps = ["planctl validate", "git init && pre-commit install (pre-commit itself: pipx install pre-commit)"]
+    in_git = any((folder / ".git").exists() for folder in (directory.resolve(), *directory.resolve().parents))
+    hooks = "pre-commit install" if in_git else "git init && pre-commit install"
+    steps = ["planctl validate", f"{hooks} (pre-commit itself: pipx install pre-commit)"]
     output.note("next: " + ("" if here else f"cd {directory}, ") + ", then ".join(steps))
 
 
