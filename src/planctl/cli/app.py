@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from planctl import __version__
-from planctl.cli import output
+from planctl.cli import completion, output
 from planctl.errors import ExitCode, PlanctlError, PlanInvalid
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,7 +22,7 @@ app = typer.Typer(
     help="Keep plans as YAML in git: validate them, ask them questions, render them.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=False,  # planctl's own --show-completion SHELL / --install-completion SHELL (cli/completion.py)
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -57,8 +57,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    show_completion: completion.ShowCompletion = None,
+    install_completion: completion.InstallCompletion = None,
 ) -> None:
     """Keep plans as YAML in git: validate them, ask them questions, render them.
 
@@ -67,9 +69,9 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import calendar, diff, fmt, new, plans, query, render, schema, show, validate
+    from planctl.cli import calendar, diff, fmt, init, new, plans, query, render, schema, show, validate
 
-    for module in (validate, plans, query, calendar, show, render, diff, fmt, new, schema):
+    for module in (validate, plans, query, calendar, show, render, diff, fmt, new, schema, init):
         module.register(app)
 
 
@@ -84,9 +86,10 @@ def main() -> None:
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     output.guard_streams()
+    completion.prepare()
     try:
         try:
-            app()
+            app(prog_name="planctl")  # also under `python -m planctl`: completion scripts call `planctl`
         finally:
             sys.stdout.flush()  # now, while a failure to write can still be reported
     except KeyboardInterrupt:

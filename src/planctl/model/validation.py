@@ -63,8 +63,20 @@ class _DescribedFields(GenerateJsonSchema):
 
 
 def json_schema() -> JsonSchemaValue:
-    """The JSON Schema of a plan file, as pydantic derives it from the models."""
-    return _adapter().json_schema(schema_generator=_DescribedFields)
+    """The JSON Schema of a plan file, as pydantic derives it from the models, with its dialect and its `$id`:
+    a name for the plan format of this version of planctl (no file needs to be fetched from it)."""
+    from planctl import __version__
+
+    schema = _adapter().json_schema(schema_generator=_DescribedFields)
+    dialect = "https://json-schema.org/draft/2020-12/schema"
+    return {"$schema": dialect, "$id": f"urn:planctl:plan:{__version__}", **schema}
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as `planctl schema` prints it and schemas/plan.schema.json holds it."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
