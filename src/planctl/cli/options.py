@@ -117,7 +117,12 @@ ObjectiveOpt = Annotated[
 ]
 GoalOpt = Annotated[
     str | None,
-    typer.Option("--goal", metavar="ID", help="Only the objectives of this goal, e.g. 1.", show_default=False),
+    typer.Option(
+        "--goal",
+        metavar="ID",
+        help="Only the objectives (or, in an action plan, the actions) of this goal or section, e.g. 1 or I.",
+        show_default=False,
+    ),
 ]
 
 LIST_FORMATS = ["table", "json", "csv", "markdown", "xlsx"]  # = planctl.render.listing.RENDERERS (a test checks)

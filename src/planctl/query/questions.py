@@ -145,6 +145,13 @@ def find_objectives(
     return chosen
 
 
+def goals_with_actions(plans: Sequence[Plan], goal: str) -> list[tuple[Plan, Goal]]:
+    """The goals (sections) named `goal`, matched as `find_objectives` matches them, that hold actions."""
+    return [
+        (plan, g) for plan in plans for g in plan.goals if g.id in _pick(goal, [g.id for g in plan.goals]) and g.actions
+    ]
+
+
 def categories_matching(plans: Sequence[Plan], wanted: str) -> dict[str, Category]:
     """For each plan (by id) the category `wanted` names: its id or title, ignoring case, or a unique prefix.
 
