@@ -1,4 +1,4 @@
-"""Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `publications`.
+"""Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `actions`, `publications`.
 
 Each parses its options, asks `planctl.query.questions` for a Listing and prints it in the chosen format.
 """
@@ -229,6 +229,71 @@ def activities(
     _emit(listing, fmt, out, force, selection, _constant(objective))
 
 
+ACTIONS_EPILOG = _epilog("""\
+  planctl actions --plan cartagena-action-plan-2010-2014
+  planctl actions --goal III          [dim]# the actions of section III[/dim]
+  planctl actions --search "mine risk education"   [dim]# in text, id, number, countries[/dim]
+  planctl actions --addressed-to "in a position to do so" --format csv
+  planctl actions --country Angola
+""")
+
+
+def actions(
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            "--section",
+            metavar="ID",
+            help="Only the actions of this goal or section, e.g. III (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    addressed_to: Annotated[
+        str | None,
+        typer.Option(
+            "--addressed-to",
+            "-a",
+            metavar="TEXT",
+            help="Only actions addressed to someone whose description contains TEXT (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Only actions whose text, id, number or countries contain TEXT (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            metavar="NAME",
+            help="Only actions concerning this country: a name, alias or ISO code.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Actions of action plans, filtered by section, addressees, text or country.
+
+    Each comes with its number, whom it is addressed to and, where the plan gives them, its deadline, the countries it concerns, its indicators, key dates (calendar event ids) and who follows it up.
+    """
+    from planctl.query import questions as query
+
+    selection = _plans(plan)
+    listing = query.actions(_models(selection), goal=goal, addressed_to=addressed_to, search=search, country=country)
+    _emit(listing, fmt, out, force, selection, ["plan", "goal"] if goal is not None else ["plan"])
+
+
 PUBLICATIONS_EPILOG = _epilog("""\
   planctl publications
   planctl publications --format markdown > publications.md
@@ -254,4 +319,5 @@ def register(app: typer.Typer) -> None:
     app.command("objectives", epilog=OBJECTIVES_EPILOG)(handles_errors(objectives))
     app.command("indicators", epilog=INDICATORS_EPILOG)(handles_errors(indicators))
     app.command("activities", epilog=ACTIVITIES_EPILOG)(handles_errors(activities))
+    app.command("actions", epilog=ACTIONS_EPILOG)(handles_errors(actions))
     app.command("publications", epilog=PUBLICATIONS_EPILOG)(handles_errors(publications))
