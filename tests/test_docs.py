@@ -70,12 +70,17 @@ def _code_blocks(text: str, language: str) -> list[str]:
     return blocks
 
 
-def test_plan_format_example_is_a_valid_plan() -> None:
+def test_plan_format_examples_are_valid_plans() -> None:
     from planctl.api import check_text
 
-    example = next(b for b in _code_blocks(PLAN_FORMAT.read_text(encoding="utf-8"), "yaml") if "kind:" in b)
-    result = check_text(example, "example.yaml")
-    assert result.ok, result.diagnostics
+    examples = [b for b in _code_blocks(PLAN_FORMAT.read_text(encoding="utf-8"), "yaml") if "kind:" in b]
+    assert len(examples) == 2  # an operational plan, an action plan
+    results = [check_text(example, "example.yaml") for example in examples]
+    for result in results:
+        assert result.ok, result.diagnostics
+    assert results[1].plan is not None
+    action = results[1].plan.goals[0].actions[0]
+    assert action.indicators and action.deadline is not None and action.deadline.event == "msp20"
 
 
 def test_commands_shown_in_the_readme_and_guide_run(run_cli, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
