@@ -139,3 +139,14 @@ ListFormatOpt = Annotated[
         case_sensitive=False,
     ),
 ]
+
+
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="Take this ISO date (2017-09-01) as today. Default: $PLANCTL_TODAY, else the system's date.",
+        show_default=False,
+    ),
+]

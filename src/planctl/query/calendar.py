@@ -29,6 +29,7 @@ __all__ = [
     "MonthSpec",
     "Query",
     "Revision",
+    "ended",
     "entries",
     "listing",
     "parse_date",
@@ -38,7 +39,8 @@ __all__ = [
 ]
 
 MONTH_FORMS = (
-    "a name or abbreviation (sep, Sept, September), a number (9 or 09) or a year and month (2017-09, 'Sep 2017')"
+    "a name or abbreviation (sep, Sept, September), a number (9 or 09), a year and month (2017-09, 'Sep 2017')"
+    " or this, next, last"
 )
 _ENGLISH = [name.lower() for name in dates.MONTH_NAMES]
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -76,9 +78,17 @@ def _month_name(word: str) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def parse_month(text: str) -> MonthSpec:
-    """`sep`, `Sept`, `September`, `9`, `09`, `2017-09` or `Sep 2017` (any case); UsageError otherwise."""
+_RELATIVE = {"this": 0, "next": 1, "last": -1}
+
+
+def parse_month(text: str, today: date | None = None) -> MonthSpec:
+    """`sep`, `Sept`, `September`, `9`, `09`, `2017-09` or `Sep 2017` (any case), or `this`, `next`, `last`
+    (the month of `today`, default the system's date, or the one after or before it); UsageError otherwise."""
     value = text.strip().lower()
+    if value in _RELATIVE:
+        today = today or date.today()
+        index = today.year * 12 + today.month - 1 + _RELATIVE[value]
+        return MonthSpec(index % 12 + 1, index // 12)
     if value.isdigit() and len(value) <= 2:
         number = int(value)
         if 1 <= number <= 12:
@@ -135,14 +145,29 @@ def parse_date(text: str, option: str) -> date:
     raise UsageError(f"{option}: expected a date like 2017-09-01, got {text!r}", hint=hint)
 
 
-def parse_today(value: str | None) -> date:
-    """Today's date, or the date `value` (from $PLANCTL_TODAY) names, so "upcoming" can be tested."""
+def parse_today(value: str | None, option: str | None = None) -> date:
+    """Today's date: the date `option` (--today) names, else the one `value` ($PLANCTL_TODAY) names, else
+    the system's."""
+    if option:
+        return parse_date(option, "--today")
     if not value:
         return date.today()
     try:
         return parse_date(value, "PLANCTL_TODAY")
     except UsageError as e:
         raise UsageError(e.message, hint="set PLANCTL_TODAY to an ISO date like 2017-09-01, or unset it") from None
+
+
+def ended(plans: Sequence[Plan], today: date) -> str | None:
+    """When no event is left: 'plan 2017 ended on 31 December 2017: `planctl calendar --plan 2017` shows
+    its events', for each plan with a calendar whose period is over; None when none is."""
+    over = [p for p in plans if p.calendar and p.period.end < today]
+    if not over:
+        return None
+    return "; ".join(
+        f"plan {p.id} ended on {dates.when(p.period.end)}: `planctl calendar --plan {p.id}` shows its events"
+        for p in over
+    )
 
 
 @dataclass(frozen=True)
