@@ -137,7 +137,7 @@ def calendar(
         start = now
     query = cal.Query(month_spec, start, end)
 
-    selection = skipped.select_plans(plan)
+    selection = skipped.select_plans(plan, today=today)
     plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":

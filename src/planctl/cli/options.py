@@ -105,7 +105,7 @@ PlanOpt = Annotated[
         "--plan",
         "-p",
         metavar="ID|PATH",
-        help="A plan id (e.g. 2017) or a plan file or directory. Default: every plan in $PLANCTL_PLANS, or in plans/ here or in the nearest parent.",
+        help="A plan id (e.g. 2017), a plan file or directory, or 'all'. Default: the plans in $PLANCTL_PLANS, or in plans/ here or in the nearest parent; of plans that are years of one series (2017, 2018: same kind and organisation, periods as long), the one whose period holds today, else the latest. 'all': every plan found.",
         show_default=False,
     ),
 ]
