@@ -620,6 +620,9 @@ class _Builder:
                     Span(dates.when(e.date, e.start, e.end, e.month, year=False), "strong"),
                 ]
                 spans += [Span(" (tbc)")] if e.tentative else []
+                if e.repeats is not None:
+                    until = dates.when(e.until or self.plan.period.end)
+                    spans.append(Span(f", every {'year' if e.repeats == 'yearly' else 'month'} until {until}"))
                 spans += [Span(", " + collapse_spaces(e.location))] if e.location else []
                 items.append(Item(spans, anchor=self.event_anchors[e.id]))
             title = f"{dates.month_name(month)} {year}"

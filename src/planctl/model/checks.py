@@ -175,6 +175,19 @@ def _check_dates(plan: Plan) -> Iterator[Problem]:
                 f"event {event.id!r} ends ({event.end}) before it starts ({event.start})",
             )
             continue
+        if event.until is not None and event.until < event.span[0]:
+            yield Problem(
+                ("calendar", i, "until"),
+                "date-order",
+                f"event {event.id!r} repeats until {event.until}, before it first happens ({event.span[0]})",
+            )
+        elif event.until is not None and event.until > period.end:
+            yield Problem(
+                ("calendar", i, "until"),
+                "outside-period",
+                f"event {event.id!r} repeats until {event.until}, after the plan's period ends ({period.end})",
+                hint="the next plan repeats it further; or check the year",
+            )
         if plan.adopted is not None and event.id == plan.adopted.event:
             continue  # a plan is adopted before its period begins, often
         first, last = event.span

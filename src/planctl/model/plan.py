@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -39,6 +40,7 @@ PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["active", "dropped"]
 PlanStatus = Literal["draft", "approved", "adopted", "superseded"]
+Repeats = Literal["yearly", "monthly"]
 
 CONFIG: ConfigDict = {"extra": "forbid", "validate_default": False, "regex_engine": "python-re"}
 """Unknown fields are errors, so typos are caught; patterns are read as the JSON Schema's are (see `types`)."""
@@ -246,6 +248,11 @@ class Event(Model):
     tentative: StrictBool = False
     """Date to be confirmed ('tbc')."""
     location: Text | None = None
+    repeats: Repeats | None = None
+    """The event recurs on the same day each year or each month ('Article 7 reports due 30 April each year'),
+    from its `date` (or `start`-`end`) until `until`; a day a month lacks (31st, 29 February) is skipped."""
+    until: IsoDate | None = None
+    """Last day a repeating event may recur; by default the end of the plan's period."""
 
     def __post_init__(self) -> None:  # pydantic reports a ValueError here as the event's problem
         forms = [self.date is not None, self.start is not None or self.end is not None, self.month is not None]
@@ -253,10 +260,37 @@ class Event(Model):
             raise ValueError("an event needs exactly one of `date`, `start` and `end`, or `month`")
         if (self.start is None) != (self.end is None):
             raise ValueError("a date range needs both `start` and `end`")
+        if self.until is not None and self.repeats is None:
+            raise ValueError("`until` says when a repeating event stops: add `repeats: yearly` or `monthly`")
+        if self.repeats is not None and self.month is not None:
+            raise ValueError("a repeating event needs a `date` (or `start` and `end`), not a `month`")
 
     @property
     def first_day(self) -> dt.date:
         return self.span[0]
+
+    def occurrences(self, until: dt.date) -> Iterator[tuple[dt.date, dt.date]]:
+        """First and last day of each occurrence: the event's own, then for a repeating event the same days
+        each year or month while they start by its `until` (else by `until`, the end of the plan's period).
+        A day the month lacks is skipped, as iCalendar's RRULE skips it."""
+        first, last = self.span
+        yield first, last
+        if self.repeats is None:
+            return
+        stop = self.until or until
+        step = 12 if self.repeats == "yearly" else 1
+        base = first.year * 12 + first.month - 1
+        for n in itertools.count(1):
+            year, month = divmod(base + n * step, 12)
+            if year > dt.MAXYEAR or dt.date(year, month + 1, 1) > stop:
+                return
+            try:
+                start = dt.date(year, month + 1, first.day)
+            except ValueError:  # the 31st of a 30-day month, 29 February in another year
+                continue
+            if start > stop:
+                return
+            yield start, start + (last - first)
 
     @property
     def span(self) -> tuple[dt.date, dt.date]:

@@ -21,6 +21,7 @@ from typing import Any
 from planctl import dates
 from planctl.errors import UsageError
 from planctl.model.plan import Event, Plan
+from planctl.model.walk import all_actions
 from planctl.query.listing import Column, Importance, Listing, plans_phrase
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "MonthSpec",
     "Query",
     "Revision",
+    "deadlines",
     "ended",
     "entries",
     "listing",
@@ -177,14 +179,15 @@ class Entry:
     plan: Plan
     event: Event
     position: int  # index in the plan's calendar: the last tie-breaker, so output is stable
+    occurrence: tuple[date, date] | None = None  # the days of this occurrence of a repeating event
 
     @property
     def first(self) -> date:
-        return self.event.span[0]
+        return (self.occurrence or self.event.span)[0]
 
     @property
     def last(self) -> date:
-        return self.event.span[1]
+        return (self.occurrence or self.event.span)[1]
 
     @property
     def month_only(self) -> bool:
@@ -200,6 +203,8 @@ class Entry:
     def when(self) -> str:
         """The date in ISO 8601: `2017-09-18`, `2017-09-04/2017-09-06` (a range), `2017-10` (a month)."""
         e = self.event
+        if self.occurrence is not None:
+            return dates.when(start=self.first, end=self.last, form="iso")
         return dates.when(e.date, e.start, e.end, e.month, form="iso")
 
 
@@ -250,8 +255,29 @@ def entries(plans: Sequence[Plan], query: Query | None = None) -> list[Entry]:
     found: list[Entry] = []
     for plan in plans:
         windows = query.windows(plan)  # once per plan, not per event
-        found += [e for i, event in enumerate(plan.calendar) if query.matches(e := Entry(plan, event, i), windows)]
+        for i, event in enumerate([*plan.calendar, *deadlines(plan)]):
+            for days in event.occurrences(plan.period.end):
+                entry = Entry(plan, event, i, days if event.repeats is not None else None)
+                if query.matches(entry, windows):
+                    found.append(entry)
     return sorted(found, key=Entry.sort_key)
+
+
+DEADLINE_ID = "deadline~{action}"
+"""The id of an action's deadline as a calendar event: '~' is in no id, so it is no event's of the plan."""
+
+
+def deadlines(plan: Plan) -> list[Event]:
+    """Actions' deadlines that give a date or a month, as events ('Deadline of action #14: no later than
+    ...'); a deadline that is a calendar event is that event, already in the calendar."""
+    out = []
+    for action, _, _ in all_actions(plan):
+        due = action.deadline
+        if due is None or (due.date is None and due.month is None):
+            continue
+        title = f"Deadline of action #{action.number}" + (f": {' '.join(due.text.split())}" if due.text else "")
+        out.append(Event(id=DEADLINE_ID.format(action=action.id), title=title, date=due.date, month=due.month))
+    return out
 
 
 def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None = None) -> Listing:
