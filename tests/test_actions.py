@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CASES, PLANS, RunCli
 
 DETAILS = CASES / "valid" / "action-plan-details.yaml"
@@ -69,3 +71,14 @@ def test_diff_reports_changes_to_what_an_action_carries(run_cli: RunCli, tmp_pat
     assert result.exit_code == 1, result
     for expected in ('"deadline.text"', '"countries"', '"adopted.place"'):
         assert expected in result.stdout
+
+
+def test_word_document_says_whom_actions_address_and_their_indicators(run_cli: RunCli, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "plan.docx"
+    result = run_cli("render", DETAILS, "-f", "docx", "-o", out)
+    assert result.exit_code == 0, result
+    lines = [p.text for p in docx.Document(str(out)).paragraphs]
+    at = lines.index("Each State Party with mined areas will:")
+    assert lines[at + 1].startswith("Action #20: Establish an evidence-based baseline")
+    assert lines[lines.index("Indicators:") + 1] == "Percentage of States Parties that have an evidence-based baseline"
