@@ -29,7 +29,7 @@ def plans(
     from planctl.cli.listing import emit
     from planctl.query.plans import plans_listing
 
-    selection = skipped.select_plans(plan)
+    selection = skipped.select_plans(plan, every_year=True)
     emit(plans_listing(selection), fmt, out, force, constant=())
     skipped.finish(selection)
 

@@ -1,4 +1,4 @@
-"""Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `publications`.
+"""Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `actions`, `publications`.
 
 Each parses its options, asks `planctl.query.questions` for a Listing and prints it in the chosen format.
 """
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from planctl.cli import skipped
-from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PlanOpt
+from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PlanOpt, TodayOpt
 
 if TYPE_CHECKING:
     from planctl.api import Selection
@@ -32,8 +32,8 @@ def _epilog(examples: str) -> str:
     return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}\n{skipped.EXIT_STATUS}\n"
 
 
-def _plans(plan: str | None) -> Selection:
-    return skipped.select_plans(plan)
+def _plans(plan: str | None, today: str | None, *, every_year: bool = False) -> Selection:
+    return skipped.select_plans(plan, today=today, every_year=every_year)
 
 
 def _models(selection: Selection) -> list[Plan]:
@@ -86,6 +86,7 @@ def targets(
         ),
     ] = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -96,7 +97,7 @@ def targets(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, today)
     listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
     _emit(listing, fmt, out, force, selection, _constant(objective), ditto=["why"])
 
@@ -119,6 +120,7 @@ def countries(
         ),
     ] = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -129,7 +131,7 @@ def countries(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, today, every_year=name is not None)  # a country's profile spans every year
     plans = _models(selection)
     if name is None:
         _emit(query.countries_listing(plans), fmt, out, force, selection)
@@ -145,7 +147,12 @@ OBJECTIVES_EPILOG = _epilog("""\
 
 
 def objectives(
-    goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False
+    goal: GoalOpt = None,
+    plan: PlanOpt = None,
+    today: TodayOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Objectives, with counts of indicators, target countries and activities.
 
@@ -153,7 +160,7 @@ def objectives(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, today)
     _emit(query.objectives(_models(selection), goal=goal), fmt, out, force, selection, ["plan", "status"])
 
 
@@ -168,6 +175,7 @@ def indicators(
     objective: ObjectiveOpt = None,
     goal: GoalOpt = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -175,7 +183,7 @@ def indicators(
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, today)
     listing = query.indicators(_models(selection), objective=objective, goal=goal)
     _emit(listing, fmt, out, force, selection, _constant(objective))
 
@@ -213,6 +221,7 @@ def activities(
         ),
     ] = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -223,10 +232,76 @@ def activities(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, today)
     plans = _models(selection)
     listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
     _emit(listing, fmt, out, force, selection, _constant(objective))
+
+
+ACTIONS_EPILOG = _epilog("""\
+  planctl actions --plan cartagena-action-plan-2010-2014
+  planctl actions --goal III          [dim]# the actions of section III[/dim]
+  planctl actions --search "mine risk education"   [dim]# in text, id, number, countries[/dim]
+  planctl actions --addressed-to "in a position to do so" --format csv
+  planctl actions --country Angola
+""")
+
+
+def actions(
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            "--section",
+            metavar="ID",
+            help="Only the actions of this goal or section, e.g. III (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    addressed_to: Annotated[
+        str | None,
+        typer.Option(
+            "--addressed-to",
+            "-a",
+            metavar="TEXT",
+            help="Only actions addressed to someone whose description contains TEXT (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Only actions whose text, id, number or countries contain TEXT (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            metavar="NAME",
+            help="Only actions concerning this country: a name, alias or ISO code.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    today: TodayOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Actions of action plans, filtered by section, addressees, text or country.
+
+    Each comes with its number, whom it is addressed to and, where the plan gives them, its deadline, the countries it concerns, its indicators, key dates (calendar event ids) and who follows it up.
+    """
+    from planctl.query import questions as query
+
+    selection = _plans(plan, today)
+    listing = query.actions(_models(selection), goal=goal, addressed_to=addressed_to, search=search, country=country)
+    _emit(listing, fmt, out, force, selection, ["plan", "goal"] if goal is not None else ["plan"])
 
 
 PUBLICATIONS_EPILOG = _epilog("""\
@@ -235,14 +310,16 @@ PUBLICATIONS_EPILOG = _epilog("""\
 """)
 
 
-def publications(plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False) -> None:
+def publications(
+    plan: PlanOpt = None, today: TodayOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False
+) -> None:
     """Publications the plans expect.
 
     The items of a series follow it, naming it in [bold]Part of[/bold].
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, today)
     _emit(query.publications(_models(selection)), fmt, out, force, selection)
 
 
@@ -254,4 +331,5 @@ def register(app: typer.Typer) -> None:
     app.command("objectives", epilog=OBJECTIVES_EPILOG)(handles_errors(objectives))
     app.command("indicators", epilog=INDICATORS_EPILOG)(handles_errors(indicators))
     app.command("activities", epilog=ACTIVITIES_EPILOG)(handles_errors(activities))
+    app.command("actions", epilog=ACTIONS_EPILOG)(handles_errors(actions))
     app.command("publications", epilog=PUBLICATIONS_EPILOG)(handles_errors(publications))
