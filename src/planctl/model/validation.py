@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
-from planctl.model.plan import Plan, fields_of, is_model
+from planctl.model.plan import Model, Plan, fields_of, is_model
 from planctl.model.types import MAX_SUGGESTIONS, unwrap
 
 if TYPE_CHECKING:
@@ -192,7 +192,8 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return short_repr(loc[-1])
 
 
-def _problem(err: Any) -> Problem:
+def _problem(err: Any, root: type[Model] = Plan) -> Problem:
+    """pydantic's error as a problem with a hint; `root` is the model of the whole file (for field names)."""
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -214,7 +215,7 @@ def _problem(err: Any) -> Problem:
             on_key=True,
         )
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        allowed = fields_at(loc[:-1])
+        allowed = fields_at(loc[:-1], root)
         close = difflib.get_close_matches(str(loc[-1])[:100], allowed, n=1)
         hint = (
             f"did you mean {close[0]!r}?" if close else ("fields here are " + ", ".join(allowed) if allowed else None)
@@ -284,12 +285,14 @@ def _problem(err: Any) -> Problem:
     return Problem(loc, "schema", f"{field}: {err['msg']}")
 
 
-def fields_at(loc: tuple[Any, ...]) -> list[str]:
+def fields_at(loc: tuple[Any, ...], root: type[Model] = Plan) -> list[str]:
     """Names of the fields the model allows at a location, for 'did you mean' hints."""
-    annotation: Any = Plan
+    annotation: Any = root
     for part in loc:
         annotation = unwrap(annotation)
-        if isinstance(part, int):
+        if typing.get_origin(annotation) is dict:  # a mapping keyed by ids: the part is a key
+            annotation = typing.get_args(annotation)[1]
+        elif isinstance(part, int):
             args = typing.get_args(annotation)
             annotation = args[0] if args else None
         elif is_model(annotation):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planctl.diagnostics import ItemPath
-from planctl.model.plan import Activity, Objective, Plan, Publication
+from planctl.model.plan import Action, Activity, Goal, Indicator, Objective, Plan, Publication
 
 
 def walk_activities(activities: list[Activity], path: ItemPath) -> Iterator[tuple[Activity, ItemPath]]:
@@ -42,3 +42,21 @@ def country_lists(plan: Plan) -> Iterator[tuple[list[str], ItemPath]]:
                 yield group.countries, (*opath, "targets", "groups", ti, "countries")
     for activity, path in all_activities(plan):
         yield activity.countries, (*path, "countries")
+
+
+def all_indicators(plan: Plan) -> Iterator[tuple[Indicator, Objective, ItemPath]]:
+    """Every indicator with the item that owns it and its path; results are recorded against these.
+
+    Objectives own indicators today; when actions carry them too, they join here, and every lookup
+    of an indicator (results checks, progress, the report) follows.
+    """
+    for objective, path in objectives_with_paths(plan):
+        for i, indicator in enumerate(objective.indicators):
+            yield indicator, objective, (*path, "indicators", i)
+
+
+def all_actions(plan: Plan) -> Iterator[tuple[Action, Goal, ItemPath]]:
+    """Every action of an action plan with its goal (section) and its path."""
+    for gi, goal in enumerate(plan.goals):
+        for ai, action in enumerate(goal.actions):
+            yield action, goal, ("goals", gi, "actions", ai)
