@@ -40,7 +40,16 @@ from planctl.model.plan import Model, Plan, fields_of, is_model, per_model
 LINE_WIDTH = sys.maxsize  # never fold a line: prose stays as written, diffs stay small
 SCHEMA_LINE = "# yaml-language-server:"
 
-__all__ = ["LINE_WIDTH", "FormatRefused", "FormatResult", "comment_texts", "format_paths", "format_text", "rt_yaml"]
+__all__ = [
+    "LINE_WIDTH",
+    "FormatRefused",
+    "FormatResult",
+    "add_key",
+    "comment_texts",
+    "format_paths",
+    "format_text",
+    "rt_yaml",
+]
 
 
 class FormatRefused(LocatedError):
@@ -210,6 +219,16 @@ def _give_tail(node: CommentedMap, key: Any, tail: str) -> None:
         entry[index] = CommentToken("\n" + tail, CommentMark(0), None)
 
 
+def add_key(node: CommentedMap, key: Any, value: Any) -> None:
+    """Set `node[key]`, a new key, at the end of the mapping. The comment lines that followed the mapping's
+    last value (ruamel keeps them there; they describe what comes after the mapping) stay below, after
+    the new key's value."""
+    last = next(reversed(node)) if len(node) else None
+    tail = _take_tail(node, last) if last is not None and not node.fa.flow_style() else ""
+    node[key] = value
+    _give_tail(node, key, tail)
+
+
 # --- text-level tidying of ruamel's output ------------------------------------------------------
 
 
@@ -277,14 +296,15 @@ def format_text(text: str) -> str:
         before = parse_document(text, positions=False).data
     except YamlError as e:
         raise FormatRefused(e.code, e.message, e.line, e.col, e.hint) from e
+    model = _model_of(before)
     try:
         tree = rt_yaml().load(text)
         if isinstance(tree, CommentedMap):
-            order_keys(tree, Plan)
+            order_keys(tree, model)
         formatted = verified(text, before, dump_yaml(tree))
         if formatted != text:  # ruamel reads some layouts it writes differently: require a fixpoint
             again = rt_yaml().load(formatted)
-            order_keys(again, Plan)
+            order_keys(again, model)
             second = dump_yaml(again)
             if second != formatted:  # verified first: an unfaithful second result is the graver problem
                 verified(text, before, second)
@@ -304,6 +324,14 @@ def format_text(text: str) -> str:
             col,
             hint="simplify the YAML around this line (anchors, complex keys, flow styles), then run fmt again",
         ) from e
+
+
+def _model_of(data: Any) -> type[Model]:
+    """The model whose field order a file follows: a results file's (progress/), else a plan's."""
+    from planctl.model.results import Results
+    from planctl.model.results_checks import is_results
+
+    return Results if is_results(data) else Plan
 
 
 def dump_yaml(tree: Any) -> str:

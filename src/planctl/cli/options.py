@@ -101,6 +101,16 @@ GoalOpt = Annotated[
     typer.Option("--goal", metavar="ID", help="Only the objectives of this goal, e.g. 1.", show_default=False),
 ]
 
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="PERIOD",
+        help="A reporting period: 2017, 2017-H2, 2017-Q3, 2017-09 or a period the results file declares. Default: the whole plan.",
+        show_default=False,
+    ),
+]
+
 LIST_FORMATS = ["table", "json", "csv", "markdown"]  # = planctl.render.listing.RENDERERS (a test checks)
 ListFormat = choices("ListFormat", LIST_FORMATS)
 TABLE = ListFormat("table")
