@@ -15,6 +15,7 @@ from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, Pla
 
 if TYPE_CHECKING:
     from planctl.model.plan import Plan
+    from planctl.model.results import Results
     from planctl.query.listing import Listing
 
 FormatOpt = ListFormatOpt
@@ -32,6 +33,29 @@ def _plans(plan: str | None) -> list[Plan]:
     from planctl import api
 
     return [lp.plan for lp in api.select_plans(plan, cache=True)]
+
+
+def _with_results(plan: str | None, wanted: str | None, option: str) -> tuple[list[Plan], dict[str, Results] | None]:
+    """The plans, and the results recorded for them (None when there are none, so no column is added).
+
+    Results with problems are left out with a note, unless `wanted` (--outcome, --status) asks about them.
+    """
+    from planctl import api
+    from planctl.results.files import require_valid, results_for, today_from_environment
+
+    loaded = api.select_plans(plan, cache=True)
+    recorded = results_for(loaded, today=today_from_environment())
+    if not recorded:
+        if wanted is not None:
+            output.note(f"note: no results are recorded for these plans, so no row has the {option} {wanted}")
+        return [lp.plan for lp in loaded], ({} if wanted is not None else None)
+    if wanted is not None:
+        require_valid(recorded)
+    broken = [str(r.path) for r in recorded.values() if r.errors]
+    if broken:
+        output.note(f"note: {', '.join(broken)} has problems, so what it records is not shown (`planctl validate`)")
+    results = {pid: r.results for pid, r in recorded.items() if r.results is not None and not r.errors}
+    return [lp.plan for lp in loaded], results
 
 
 def _emit(listing: Listing, fmt: Any, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()) -> None:
@@ -72,17 +96,49 @@ def targets(
             show_default=False,
         ),
     ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            metavar="OUTCOME",
+            help="Only target countries with this recorded outcome: joined, signed, engaged or no-change.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOpt = None,
     fmt: FormatOpt = TABLE,
 ) -> None:
     """Target countries of objectives, by target group, and the countries their activities name.
 
-    Target groups come first, each with its rationale shortened, then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
+    Target groups come first, each with its rationale shortened, then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which). Where results are recorded (progress/, see `planctl progress`), each target group row shows the country's [bold]Outcome[/bold] and its date.
     """
     from planctl.query import questions as query
 
-    listing = query.targets(_plans(plan), objective=objective, goal=goal, country=country)
+    if outcome is not None:
+        _check_choice("--outcome", outcome, "OUTCOMES")
+    plans, results = _with_results(plan, outcome, "outcome")
+    listing = query.targets(plans, objective=objective, goal=goal, country=country)
+    if results is not None:
+        from planctl.results.progress import with_outcomes
+
+        listing = with_outcomes(listing, results, outcome)
     _emit(listing, fmt, _constant(objective), ditto=["why"])
+
+
+def _check_choice(option: str, value: str, vocabulary: str) -> None:
+    """A usage error, with a 'did you mean', for a value not in the results model's `vocabulary`."""
+    import difflib
+
+    from planctl.errors import UsageError
+    from planctl.model import results
+
+    allowed: tuple[str, ...] = getattr(results, vocabulary)
+    if value not in allowed:
+        close = difflib.get_close_matches(value, allowed, n=1)
+        raise UsageError(
+            f"{option} {value!r} is not one of {', '.join(allowed)}",
+            hint=f"did you mean {close[0]!r}?" if close else None,
+        )
 
 
 COUNTRIES_EPILOG = _epilog("""\
@@ -182,16 +238,32 @@ def activities(
             show_default=False,
         ),
     ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only activities with this recorded status: pipeline, implementation, finalisation, closed, cancelled, suspended, or not-reported.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOpt = None,
     fmt: FormatOpt = TABLE,
 ) -> None:
     """Activities, filtered by objective, category or text.
 
-    Sub-activities are included (they take their parent's category). Each comes with the countries it names and its key dates (calendar event ids).
+    Sub-activities are included (they take their parent's category). Each comes with the countries it names and its key dates (calendar event ids). Where results are recorded (progress/, see `planctl progress`), each shows its [bold]Status[/bold] and as-of date.
     """
     from planctl.query import questions as query
 
-    listing = query.activities(_plans(plan), objective=objective, goal=goal, category=category, search=search)
+    if status is not None and status != "not-reported":
+        _check_choice("--status", status, "ACTIVITY_STATUSES")
+    plans, results = _with_results(plan, status, "status")
+    listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
+    if results is not None:
+        from planctl.results.progress import with_statuses
+
+        listing = with_statuses(listing, results, status)
     _emit(listing, fmt, _constant(objective))
 
 
