@@ -22,6 +22,7 @@ __all__ = [
     "load_plan",
     "load_plans",
     "plan_json_schema",
+    "results_json_schema",
     "select_plan",
     "select_plans",
     "validate_paths",
