@@ -67,9 +67,9 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import calendar, diff, fmt, new, plans, progress, query, render, schema, show, validate
+    from planctl.cli import calendar, diff, fmt, new, plans, progress, query, render, report, schema, show, validate
 
-    for module in (validate, plans, query, progress, calendar, show, render, diff, fmt, new, schema):
+    for module in (validate, plans, query, progress, calendar, show, render, report, diff, fmt, new, schema):
         module.register(app)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from planctl.document import Block, Document, Fields, Item, ItemList, Para, Span
+from planctl.document import Bar, Block, Document, Fields, Item, ItemList, Para, Span, Table
 from planctl.render.escape import safe
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
@@ -71,11 +71,35 @@ def _block(block: Block, depth: int) -> list[str]:
     if isinstance(block, Fields):
         rows = [f"**{escape(label)}:** {inline(value)}" for label, value in block.rows]
         return [row + "\\" for row in rows[:-1]] + rows[-1:]
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Bar):
+        return [f"{inline(block.label)} `{text_bar(block.share)}` {escape(block.caption)}"]
     heading = "#" * min(depth + 2, 6) + " " + escape(block.title).replace("#", "\\#")
     lines = [heading]
     for child in block.blocks:
         lines += ["", *_block(child, depth + 1)]
     return lines
+
+
+def _table(table: Table) -> list[str]:
+    """A GitHub-flavoured Markdown table; pipes in cells escaped."""
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    rule = ["---:" if i in table.numeric else "---" for i in range(len(table.header))]
+    lines = [row([escape(h) for h in table.header]), "|" + "|".join(rule) + "|"]
+    return lines + [row(["".join(_span(s) for s in cell) for cell in cells]) for cells in table.rows]
+
+
+BAR_WIDTH = 20
+
+
+def text_bar(share: float | None) -> str:
+    """A bar of BAR_WIDTH characters filled to `share`: '████████░░░░░░░░░░░░' (no data: all light)."""
+    filled = round(max(0.0, min(share or 0.0, 1.0)) * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
 def render(doc: Document) -> str:
