@@ -312,3 +312,26 @@ def test_progress_without_results_says_so(run_cli: RunCli, repo: Path) -> None:
     assert "no results are recorded for 2017" in result.stderr
     assert "Indicators of objective 1A in plan 2017" in result.stdout
     assert result.stdout.count("no-data") == 2
+
+
+def test_a_rewrite_that_would_lose_a_comment_is_refused(run_cli: RunCli, repo: Path) -> None:
+    results = repo / "progress" / "2017.yaml"
+    results.parent.mkdir()
+    results.write_text(
+        'plan: "2017"\nactivities:\n  1A.nc3: {status: pipeline,  # first guess\n    as_of: 2017-03-01}\n'
+    )
+    before = results.read_bytes()
+    result = run_cli("progress", "set", "1A.nc3", "--status", "closed")
+    assert result.exit_code == 2, result
+    assert "cannot be rewritten safely: the comment '# first guess' would not survive" in result.stderr
+    assert results.read_bytes() == before
+
+
+def test_a_file_in_another_layout_is_rewritten_with_a_note(run_cli: RunCli, repo: Path) -> None:
+    results = repo / "progress" / "2017.yaml"
+    results.parent.mkdir()
+    results.write_text('plan: "2017"\nactivities:\n    1A.nc3:   {status: pipeline}\n')
+    result = run_cli("progress", "set", "1A.nc3", "--status", "closed", "--as-of", "2017-12-01")
+    assert result.exit_code == 0, result
+    assert "was not in planctl's layout, so lines besides the fact changed too" in result.stderr
+    assert results.read_text() == 'plan: "2017"\nactivities:\n  1A.nc3: {status: closed, as_of: 2017-12-01}\n'

@@ -352,10 +352,12 @@ def _rewrite(
         text = MODELINE + "\n" + text
     after = parse_document(text, positions=False).data
     lost = comment_texts(old_text) - comment_texts(text) if old_text is not None else None
-    if first_difference(expected, after) is not None or lost:
+    where = first_difference(expected, after)
+    if where is not None or lost:
+        what = f"the comment {next(iter(lost))!r}" if lost else "the value at " + ".".join(map(str, where or ()))
         raise UsageError(
-            f"{path} cannot be rewritten safely (a value or a comment would not survive); nothing was recorded",
-            hint="record the fact by hand, or run `planctl fmt` on the file first",
+            f"{path} cannot be rewritten safely: {what} would not survive; nothing was recorded",
+            hint="record the fact by hand (comments inside {...} or [...] cannot be kept by a rewrite)",
         )
     return text, relaid
 
