@@ -1,4 +1,5 @@
-"""A Markdown reference of every plan field, generated from the models (kept in docs/plan-format.md)."""
+"""A Markdown reference of every field, generated from the models: a plan's (kept in docs/plan-format.md),
+a results file's (docs/results-format.md)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def _type_name(annotation: Any) -> str:
         return " or ".join(parts)
     if origin is list:
         return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
     if origin is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in args)
     if is_model(annotation):
@@ -31,8 +34,8 @@ def _type_name(annotation: Any) -> str:
     return {str: "text", int: "integer", bool: "true/false", date: "date (YYYY-MM-DD)"}.get(annotation, str(annotation))
 
 
-def plan_models() -> list[type[Model]]:
-    """Plan and every model nested in it, parents before children."""
+def plan_models(root: type[Model] = Plan) -> list[type[Model]]:
+    """`root` (Plan) and every model nested in it, parents before children."""
     seen: list[type[Model]] = []
 
     def visit(model: type[Model]) -> None:
@@ -43,7 +46,7 @@ def plan_models() -> list[type[Model]]:
             for sub in _submodels(spec.annotation):
                 visit(sub)
 
-    visit(Plan)
+    visit(root)
     return seen
 
 
@@ -53,10 +56,10 @@ def _submodels(annotation: Any) -> list[type[Model]]:
     return [m for a in typing.get_args(annotation) for m in _submodels(a)]
 
 
-def fields_markdown() -> str:
-    """One table per model: field, type, required, description."""
+def fields_markdown(root: type[Model] = Plan) -> str:
+    """One table per model of `root`'s file: field, type, required, description."""
     out = [START, ""]
-    for model in plan_models():
+    for model in plan_models(root):
         out.append(f"### {model.__name__}")
         out.append("")
         summary = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""

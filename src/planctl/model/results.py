@@ -107,7 +107,10 @@ class PeriodResult(Model):
     rating: Annotated[
         Rating | None, Doc("A qualitative indicator's standing, in words: the status `planctl progress` shows.")
     ] = None
-    as_of: Annotated[IsoDate | None, Doc("The day the actual describes. Default: the last day of the period.")] = None
+    as_of: Annotated[
+        IsoDate | None,
+        Doc("The day the actual describes. Default: the period's last day (today while the period runs)."),
+    ] = None
     source: Annotated[Text | None, Doc("Where the actual comes from: a report, a web page.")] = None
     comment: Text | None = None
 
