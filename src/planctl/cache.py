@@ -29,12 +29,14 @@ import stat
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planctl import __version__
 from planctl.model import plan as model
-from planctl.model import results as results_model
 from planctl.model.plan import Plan
-from planctl.model.results import Results
+
+if TYPE_CHECKING:
+    from planctl.model.results import Results
 
 MAX_ENTRIES = 256  # the oldest entries go beyond this: about 65 KB each for a plan like 2017's
 MAX_FILE_BYTES = 2_000_000  # bigger plans are rare, and their entries would be big too
@@ -67,13 +69,10 @@ def _fingerprint() -> bytes:
 
 
 def _layout() -> str:
-    """The models' fields, in order: an entry pickled from other fields must never be read."""
-    classes = [
-        c
-        for module in (model, results_model)
-        for c in vars(module).values()
-        if isinstance(c, type) and dataclasses.is_dataclass(c)
-    ]
+    """The plan models' fields, in order: an entry pickled from other fields must never be read. (The
+    results models are not imported for it, so that a command without results never loads them: their
+    source file's size and time, in the fingerprint, change with them.)"""
+    classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
     return repr(sorted((c.__name__, [f.name for f in dataclasses.fields(c)]) for c in classes))
 
 
@@ -129,7 +128,11 @@ def load(entry: Path) -> Plan | Results | None:
         return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # recently used: kept when old entries are cleared
-    return plan if isinstance(plan, (Plan, Results)) else None
+    if isinstance(plan, Plan):
+        return plan
+    from planctl.model.results import Results  # imported already, by unpickling one
+
+    return plan if isinstance(plan, Results) else None
 
 
 def store(entry: Path, plan: Plan | Results) -> None:

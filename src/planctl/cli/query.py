@@ -119,7 +119,7 @@ def targets(
     plans, results = _with_results(plan, outcome, "outcome")
     listing = query.targets(plans, objective=objective, goal=goal, country=country)
     if results is not None:
-        from planctl.results.progress import with_outcomes
+        from planctl.results.columns import with_outcomes
 
         listing = with_outcomes(listing, results, outcome)
     _emit(listing, fmt, _constant(objective), ditto=["why"])
@@ -261,7 +261,7 @@ def activities(
     plans, results = _with_results(plan, status, "status")
     listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
     if results is not None:
-        from planctl.results.progress import with_statuses
+        from planctl.results.columns import with_statuses
 
         listing = with_statuses(listing, results, status)
     _emit(listing, fmt, _constant(objective))

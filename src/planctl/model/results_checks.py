@@ -9,13 +9,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from planctl.diagnostics import ItemPath, Problem, short_repr
 from planctl.model import countries
-from planctl.model.checks import _known
 from planctl.model.periods import FORMS, Span, looks_like_calendar, overlap, span
 from planctl.model.plan import Plan
 from planctl.model.results import IndicatorResults, Results, Value
@@ -132,10 +130,25 @@ def raw_path(data: Any, path: ItemPath) -> ItemPath:
 # --- what a results file may name in its plan -----------------------------------------------------
 
 
-@dataclass(frozen=True)
 class PlanIds:
     """The ids of a plan that results are recorded against, by kind: a small summary kept in place of
-    the plan, so that a batch of files can be checked without keeping every plan in memory."""
+    the plan, so that a batch of files can be checked without keeping every plan in memory.
+
+    A plain class, not a dataclass: a query with results beside its plan imports this module, and a
+    dataclass costs milliseconds to define.
+    """
+
+    __slots__ = (
+        "actions",
+        "activities",
+        "events",
+        "groups",
+        "indicators",
+        "objectives",
+        "period",
+        "plan_id",
+        "publications",
+    )
 
     plan_id: str
     period: Span
@@ -146,6 +159,22 @@ class PlanIds:
     actions: Mapping[str, str]  # action id -> goal id
     events: Mapping[str, Span]
     publications: frozenset[str]
+
+    def __init__(
+        self,
+        plan_id: str,
+        period: Span,
+        indicators: Mapping[str, str],
+        objectives: Mapping[str, tuple[str, ...]],
+        groups: Mapping[str, tuple[str, Mapping[str, str]]],
+        activities: Mapping[str, str],
+        actions: Mapping[str, str],
+        events: Mapping[str, Span],
+        publications: frozenset[str],
+    ) -> None:
+        self.plan_id, self.period, self.indicators, self.objectives = plan_id, period, indicators, objectives
+        self.groups, self.activities, self.actions = groups, activities, actions
+        self.events, self.publications = events, publications
 
     @classmethod
     def of(cls, plan: Plan) -> PlanIds:
@@ -566,6 +595,13 @@ def _values(ind: IndicatorResults, base: ItemPath) -> Iterator[tuple[ItemPath, V
             value = getattr(result, field)
             if value is not None:
                 yield (*base, "periods", name, field), value, f"the {field} of {name}"
+
+
+def _known(what: str, ids: list[str], wrong: str) -> str:
+    """The plan checks' "did you mean" (or what the ids are), imported only when a hint is wanted."""
+    from planctl.model.checks import _known as known
+
+    return known(what, ids, wrong)
 
 
 def _is_number(value: object) -> bool:

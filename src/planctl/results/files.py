@@ -10,7 +10,6 @@ plan every time, since the plan may have changed since.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from planctl.diagnostics import Diagnostic, Problem
 from planctl.files.reading import DEFAULT_MAX_BYTES, PLAN_SUFFIXES, decode, read_bytes
-from planctl.model.results import Results
-from planctl.model.results_checks import PlanIds, check_results, raw_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where they are used: a command on plans without results needs none of them
+    from planctl.model.results import Results
+    from planctl.model.results_checks import PlanIds
     from planctl.validate import FileResult, LoadedPlan, Report
 
 FOLDER = "progress"
@@ -83,17 +82,21 @@ class Recorded:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def results_for(plans: Sequence[LoadedPlan], *, today: date, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Recorded]:
-    """The results recorded for each of `plans` that has any, by plan id, checked against the plan.
+def results_for(
+    plans: Sequence[LoadedPlan], *, today: date, max_bytes: int = DEFAULT_MAX_BYTES, warnings: bool = False
+) -> dict[str, Recorded]:
+    """The results recorded for each of `plans` that has any, by plan id, checked against the plan:
+    their errors (and, with `warnings`, their warnings), placed at their lines.
 
     Raises InputError for a file in a results folder that cannot be read at all.
     """
-    from planctl.validate import check_file
-
     wanted = {lp.plan.id: lp for lp in plans}
     out: dict[str, Recorded] = {}
     for folder in dict.fromkeys(folder_for(lp.path) for lp in plans):
         for path in files_in(folder):
+            from planctl.model.results_checks import PlanIds, check_results
+            from planctl.validate import check_file
+
             found = check_file(path, max_bytes=max_bytes, cache=True)
             found.raise_if_unreadable()
             plan_id = found.names_plan
@@ -111,6 +114,8 @@ def results_for(plans: Sequence[LoadedPlan], *, today: date, max_bytes: int = DE
                 out[plan_id] = Recorded(path, None, found.diagnostics)
                 continue
             problems = check_results(found.results, PlanIds.of(wanted[plan_id].plan), today)
+            if not warnings:  # placing a problem parses the file again: only for what will be shown
+                problems = [p for p in problems if p.severity == "error"]
             out[plan_id] = Recorded(path, found.results, sorted(_placed(path, problems, max_bytes)))
     return out
 
@@ -129,6 +134,7 @@ def _placed(path: Path, problems: list[Problem], max_bytes: int) -> list[Diagnos
     if not problems:
         return []
     from planctl.files.yaml import parse_document
+    from planctl.model.results_checks import raw_path
     from planctl.validate import _locate
 
     parsed = parse_document(decode(read_bytes(path, max_bytes)), positions=True)
@@ -141,14 +147,24 @@ def _placed(path: Path, problems: list[Problem], max_bytes: int) -> list[Diagnos
 
 def today_from_environment() -> date:
     """Today, or the day $PLANCTL_TODAY names (so that results can be tested as of a day)."""
+    named = os.environ.get("PLANCTL_TODAY")
+    if not named:
+        return date.today()
+    if len(named) == 10 and named[4] == named[7] == "-" and named.replace("-", "").isdigit():
+        try:
+            return date.fromisoformat(named)
+        except ValueError:
+            pass
     from planctl.query.calendar import parse_today
 
-    return parse_today(os.environ.get("PLANCTL_TODAY"))
+    return parse_today(named)  # the calendar's reading, and its message for what is wrong
 
 
 def check_against_plans(report: Report, max_bytes: int) -> None:
     """Check each results file of a validated batch against its plan: found in the batch, else among the
     plan files beside its folder (`progress/` → `plans/`). Problems are added to the file's diagnostics."""
+    from planctl.model.results_checks import PlanIds, check_results
+
     today = today_from_environment()
     ids: dict[str, PlanIds] = {}
     for f in report.files:
@@ -186,6 +202,7 @@ def check_against_plans(report: Report, max_bytes: int) -> None:
 
 def _plans_in(folder: Path, max_bytes: int) -> tuple[dict[str, PlanIds], set[str]]:
     """The valid plans of a folder by id, and the ids of the invalid ones."""
+    from planctl.model.results_checks import PlanIds
     from planctl.validate import check_file
 
     found: dict[str, PlanIds] = {}
@@ -200,6 +217,8 @@ def _plans_in(folder: Path, max_bytes: int) -> tuple[dict[str, PlanIds], set[str
 
 
 def _unknown_plan(plan_id: str, known: list[str]) -> Problem:
+    import difflib
+
     close = difflib.get_close_matches(plan_id, known, n=1)
     return Problem(
         ("plan",),

@@ -3,8 +3,7 @@
 `standings` measures every indicator over a window (one reporting period, or the whole plan);
 `progress` lays the standings, the activity status counts and the countries' outcomes out as
 Listings for `planctl progress`; `long_table` is the one-row-per-indicator-and-period table other
-M&E tools import; `with_outcomes` and `with_statuses` add what was recorded to the rows of
-`planctl targets` and `planctl activities`. Pure functions: the CLI reads the files and prints.
+M&E tools import. Pure functions: the CLI reads the files and prints.
 
 The status of an indicator follows planctl.results.STATUS_RULE (shown by `planctl progress --help`).
 """
@@ -27,7 +26,6 @@ from planctl.model.walk import all_actions, all_indicators, walk_activities
 from planctl.query.listing import Column, Listing, plans_phrase
 from planctl.query.questions import PLAN_COLUMN, ObjectiveRef, find_objectives
 from planctl.results import AT_RISK, STATUSES
-from planctl.words import count
 
 LIFE_OF_PLAN = "life-of-plan"  # the window of the plan's whole period, in tables and JSON
 
@@ -558,58 +556,6 @@ def long_table(
     return listing
 
 
-# --- beside the rows of targets and activities -----------------------------------------------------
-
-
-def with_outcomes(listing: Listing, results: Mapping[str, Results], outcome: str | None = None) -> Listing:
-    """A `planctl targets` listing with each target group row's recorded outcome (and its date); with
-    `outcome`, only the rows with that outcome."""
-    columns = list(listing.columns)
-    at = next(i for i, c in enumerate(columns) if c.key == "type") + 1
-    columns[at:at] = [Column("outcome", "Outcome", wrap=False), Column("outcome_date", "On", tucked=True)]
-    out = Listing(columns, title=listing.title, empty_message=listing.empty_message)
-    for row in listing.rows:
-        found = _outcome(results.get(row["plan"]), row) if row["type"] == "group" else None
-        value = found.outcome if found is not None else None
-        if outcome is not None and value != outcome:
-            continue
-        out.add(**row, outcome=value, outcome_date=found.date if found is not None else None)
-    if outcome is not None:
-        out.title = f"{listing.title} — with outcome {outcome}: {count(len(out.rows), 'row')}"
-        out.empty_message = f"no target country has the outcome {outcome} recorded ({listing.title})"
-    return out
-
-
-def _outcome(results: Results | None, row: Mapping[str, Any]) -> Any:
-    if results is None:
-        return None
-    for name, result in results.countries.get(row["source"], {}).items():
-        country = countries.resolve(name)
-        if (country.code if country else name) == row["iso"]:
-            return result
-    return None
-
-
-def with_statuses(listing: Listing, results: Mapping[str, Results], status: str | None = None) -> Listing:
-    """A `planctl activities` listing with each activity's recorded status (and its as-of date); with
-    `status`, only the activities with that status ('not-reported' for those without one)."""
-    columns = list(listing.columns)
-    at = next(i for i, c in enumerate(columns) if c.key == "category") + 1
-    columns[at:at] = [Column("status", "Status", wrap=False), Column("status_as_of", "As of", tucked=True)]
-    out = Listing(columns, title=listing.title, empty_message=listing.empty_message)
-    for row in listing.rows:
-        recorded = results.get(row["plan"])
-        found = recorded.activities.get(row["id"]) if recorded is not None else None
-        value = found.status if found is not None else None
-        if status is not None and (value or "not-reported") != status:
-            continue
-        out.add(**row, status=value, status_as_of=found.as_of if found is not None else None)
-    if status is not None:
-        out.title = f"{listing.title} — with status {status}: {count(len(out.rows), 'activity', 'activities')}"
-        out.empty_message = f"no activity has the status {status} ({listing.title})"
-    return out
-
-
 __all__ = [
     "LIFE_OF_PLAN",
     "Progress",
@@ -618,6 +564,4 @@ __all__ = [
     "outcomes",
     "progress",
     "standings",
-    "with_outcomes",
-    "with_statuses",
 ]
