@@ -330,7 +330,8 @@ def _rewrite(
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from planctl.fmt import comment_texts, dump_yaml, first_difference, rt_yaml
+    from planctl.fmt import FormatRefused, comment_texts, dump_yaml, first_difference, format_text, order_keys, rt_yaml
+    from planctl.model.results import Results
 
     try:
         if old_text is None:
@@ -338,10 +339,16 @@ def _rewrite(
             tree["plan"] = DoubleQuotedScalarString(plan_id)
         else:
             tree = rt_yaml().load(old_text)
-        relaid = old_text is not None and dump_yaml(rt_yaml().load(old_text)) != old_text
+        try:
+            relaid = old_text is not None and format_text(old_text) != old_text
+        except FormatRefused:
+            relaid = True
+        sections = set(tree)
         for n, (entry, fields) in enumerate(the_fact.updates):
             drop = the_fact.drop if n == len(the_fact.updates) - 1 else ()
             _put(tree, entry, fields, drop)
+        if set(tree) != sections:  # a new section: in its place (as fmt puts it), its comments with it
+            order_keys(tree, Results)
         text = dump_yaml(tree)
     except YAMLError as e:
         raise UsageError(
