@@ -335,3 +335,13 @@ def test_a_file_in_another_layout_is_rewritten_with_a_note(run_cli: RunCli, repo
     assert result.exit_code == 0, result
     assert "was not in planctl's layout, so lines besides the fact changed too" in result.stderr
     assert results.read_text() == 'plan: "2017"\nactivities:\n  1A.nc3: {status: closed, as_of: 2017-12-01}\n'
+
+
+def test_a_file_with_an_old_problem_still_takes_new_facts(run_cli: RunCli, repo: Path) -> None:
+    _three_facts(run_cli)
+    plan = repo / "plans" / "2017.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("id: 1A.nc3", "id: 1A.nc30"), encoding="utf-8")
+    _set(run_cli, "1B.i1", "--period", "2017", "--actual", "4")  # the broken reference is not this fact's
+    result = run_cli("progress", "set", "1A.nc33", "--status", "closed")
+    assert result.exit_code == 2, result  # but a new broken one is refused
+    assert "did you mean" in result.stderr
