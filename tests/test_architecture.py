@@ -1,4 +1,4 @@
-"""The layering README's "How the code is laid out" describes: data flows one way, and only render/ and
+"""The layering docs/architecture.md describes: data flows one way, and only render/ and
 cli/ import rich or typer. A module may import its own layer and the layers below it, never one above."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def _imports(path: Path) -> set[str]:
 
 def test_every_module_is_in_a_layer() -> None:
     tops = {_top(p) for p in _modules()}
-    assert tops <= set(RANK), f"place these in LAYERS (and in the README's layout): {sorted(tops - set(RANK))}"
+    assert tops <= set(RANK), f"place these in LAYERS (and in docs/architecture.md): {sorted(tops - set(RANK))}"
 
 
 def test_few_modules_directly_under_planctl() -> None:

@@ -206,10 +206,10 @@ def test_help_has_examples(run_cli: RunCli) -> None:
     assert "--since" in result.stdout
 
 
-def test_readme_sample_is_the_real_output(run_cli: RunCli, repo: Path) -> None:
+def test_guide_sample_is_the_real_output(run_cli: RunCli, repo: Path) -> None:
     from tests.conftest import REPO
 
     (repo / "plans" / "2017.yaml").write_text(web_summary_2017(), encoding="utf-8")
     output = run_cli("diff", "main:plans/2017.yaml", "plans/2017.yaml").stdout
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "$ planctl diff main:plans/2017.yaml plans/2017.yaml\n" + output in readme
+    guide = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert "$ planctl diff main:plans/2017.yaml plans/2017.yaml\n" + output in guide

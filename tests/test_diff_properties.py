@@ -7,11 +7,13 @@ import datetime as dt
 import random
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planctl.diff import diff_plans
 from planctl.model.validation import parse_plan
+from tests.conftest import examples
 
 WORDS = st.sampled_from(["campaign", "treaty", "ban", "mines", "Geneva", "support", "victims", "report", "#", "2017"])
 TEXT = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
@@ -121,7 +123,8 @@ def shuffled(node: Any, rnd: random.Random) -> Any:
     return node
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=examples(60), deadline=None)
 @given(plans())
 def test_a_plan_does_not_differ_from_itself(data: dict[str, Any]) -> None:
     plan = parse_plan(data)
@@ -129,13 +132,15 @@ def test_a_plan_does_not_differ_from_itself(data: dict[str, Any]) -> None:
     assert diff_plans(plan, parse_plan(copy.deepcopy(data))) == ()
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=examples(60), deadline=None)
 @given(plans(), st.randoms(use_true_random=False))
 def test_a_reordered_copy_does_not_differ(data: dict[str, Any], rnd: random.Random) -> None:
     assert diff_plans(parse_plan(data), parse_plan(shuffled(data, rnd))) == ()
 
 
-@settings(max_examples=40, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=examples(40), deadline=None)
 @given(plans(), plans())
 def test_what_one_way_adds_the_other_way_removes(a_data: dict[str, Any], b_data: dict[str, Any]) -> None:
     a, b = parse_plan(a_data), parse_plan(b_data)

@@ -148,7 +148,7 @@ MANY_MARKDOWN = """\
 #### Objective 1A: Norway joins
 
 - **changed** objective `1A` “Norway joins”: priority: high → low
-- **removed** indicator `1A.i1`: \\# of states that joined
+- **removed** indicator `1A.i1`: # of states that joined
 - **changed** target group `1A.g1`: countries: added **Mali**; removed ~~the United States~~
 - **changed** activity `1A.a1`
   - text: Write ~~letters.~~ **letters to the ministers of foreign affairs of every state in the region, \\\\x1b\\[31m and \\*follow up\\*.**
@@ -261,7 +261,7 @@ def test_every_format_renders_the_real_plan_against_itself() -> None:
     assert json.loads(str(outputs["json"]))["changed"] is False
 
 
-def test_a_move_a_reword_and_a_country_in_the_real_plan_as_the_readme_shows() -> None:
+def test_a_move_a_reword_and_a_country_in_the_real_plan_as_the_guide_shows() -> None:
     import re
 
     from tests.conftest import REPO
@@ -284,4 +284,4 @@ def test_a_move_a_reword_and_a_country_in_the_real_plan_as_the_readme_shows() ->
     output = text(DiffReport((PlanDiff("a", "b", "2017", None, items),))).plain
     group = output.split("\n\n")[1]
     assert group.startswith("Objective 1A: ")
-    assert group + "\n```" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert group + "\n```" in (REPO / "docs" / "guide.md").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from planctl.files.yaml import parse_document
 from planctl.fmt import FormatRefused, comment_texts, format_text, rt_yaml
-from tests.conftest import CASES, PLANS, RunCli
+from tests.conftest import CASES, PLANS, RunCli, examples
 
 PLAN_2017 = PLANS / "2017.yaml"
 
@@ -236,7 +236,8 @@ def messy_documents(draw: Any) -> str:
     return "\n".join(lines) + "\n" * draw(st.integers(0, 3))
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=examples(150), deadline=None)
 @given(messy_documents())
 def test_fmt_keeps_data_and_comments_of_any_messy_plan_shaped_file(text: str) -> None:
     formatted = format_text(text)

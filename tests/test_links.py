@@ -58,8 +58,10 @@ def test_link_to_a_missing_plan_names_the_plans_found(run_cli: RunCli, tmp_path:
     assert "did you mean 'example-strategy'?" in result.stdout
 
 
-def test_plans_lists_kind_period_and_counts(run_cli: RunCli) -> None:
-    result = run_cli("plans", "--plan", CASES / "valid", "--format", "json")
+def test_plans_lists_kind_period_and_counts(run_cli: RunCli, tmp_path: Path) -> None:
+    for name in ("full-shape.yaml", "example-strategy.yaml", "minimal.yaml"):  # cases/valid/ shares ids
+        shutil.copy(CASES / "valid" / name, tmp_path)
+    result = run_cli("plans", "--plan", tmp_path, "--format", "json")
     assert result.exit_code == 0, result
     rows = {r["id"]: r for r in json.loads(result.stdout)}
     assert {"example-2024", "example-strategy", "minimal"} <= set(rows)

@@ -6,8 +6,7 @@ import io
 
 from rich.console import Console
 
-from planctl.query.listing import Column, Listing
-from planctl.query.questions import gist
+from planctl.query.listing import Column, Listing, gist
 from planctl.render.listing import RENDERERS
 
 

@@ -63,6 +63,7 @@ def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.slow
 def test_hooks_pass_on_a_valid_canonical_plan(hook_repo: Path, project: Path, tmp_path: Path) -> None:
     result = _pre_commit("try-repo", str(hook_repo), "--files", "plans/2017.yaml", cwd=project, home=tmp_path / "pc")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -70,6 +71,7 @@ def test_hooks_pass_on_a_valid_canonical_plan(hook_repo: Path, project: Path, tm
     assert result.stdout.count("Passed") == 2, result.stdout
 
 
+@pytest.mark.slow
 def test_validate_hook_fails_with_file_line_col(hook_repo: Path, project: Path, tmp_path: Path) -> None:
     plan = project / "plans" / "2017.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("- Cambodia\n", "- Cambodja\n", 1), encoding="utf-8")

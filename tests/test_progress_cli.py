@@ -345,3 +345,16 @@ def test_a_file_with_an_old_problem_still_takes_new_facts(run_cli: RunCli, repo:
     result = run_cli("progress", "set", "1A.nc33", "--status", "closed")
     assert result.exit_code == 2, result  # but a new broken one is refused
     assert "did you mean" in result.stderr
+
+
+def test_an_invalid_plan_is_left_out_of_the_answer_and_exits_1(run_cli: RunCli, repo: Path) -> None:
+    _set(run_cli, "1B.i1", "--period", "2017", "--actual", "3", "--target", "5")
+    (repo / "plans" / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    result = run_cli("progress")
+    assert result.exit_code == 1, result
+    assert "plans/broken.yaml:" in result.stderr and "the answer leaves out 1 plan file" in result.stderr
+    assert "1B.i1" in result.stdout
+    refused = run_cli("progress", "set", "1B.i1", "--period", "2017", "--actual", "4")
+    assert refused.exit_code == 1, refused
+    assert "plans/broken.yaml:" in refused.stderr
+    assert "actual: 3" in (repo / "progress" / "2017.yaml").read_text(encoding="utf-8")

@@ -15,10 +15,12 @@ from ruamel.yaml import YAML
 from planctl.api import check_text
 from planctl.files.yaml import parse_document
 from planctl.model.plan import dump as plan_data
-from tests.conftest import RunCli
+from tests.conftest import RunCli, examples
 
 COUNTRIES = ["Norway", "Lao PDR", "DR Congo", "Thailand", "Vietnam", "South Sudan", "Ukraine", "Yemen", "US", "KHM"]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True)
 # Any printable text, including quotes, colons, '#', '- ', leading spaces, 'yes', '1e3' and non-Latin
@@ -101,6 +103,7 @@ def dump(data: Any) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(plans())
 def test_valid_plans_round_trip(data: dict[str, Any]) -> None:
@@ -173,6 +176,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("mutations") / "plan.yaml"
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(broken_plans())
 def test_broken_plans_never_crash(run_cli: RunCli, scratch: Path, raw: bytes) -> None:

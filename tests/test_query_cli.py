@@ -119,8 +119,26 @@ def test_targets_of_1a_are_its_two_groups_then_the_countries_its_activities_name
     assert by_country["DR Congo"]["iso"] == "CD"
     assert by_country["Sao Tome & Principe"]["iso"] == "ST"
     assert by_country["The Gambia"]["iso"] == "GM"
-    assert by_country["Angola"]["why"].startswith("The Cluster Munition Coalition's priority states for dialogue")
-    assert all(len(r["why"]) <= 80 for r in data), "rationales are shortened"
+    assert by_country["Angola"]["why"].startswith("The following states are the Cluster Munition Coalition's")
+
+
+def test_machine_formats_carry_each_rationale_and_text_whole(run_cli: RunCli, plan_2017) -> None:  # type: ignore[no-untyped-def]
+    [objective] = [o for o in plan_2017.objectives() if o.id == "1A"]
+    rationale = {g.id: g.rationale for g in objective.targets.groups}
+    data = rows(run_cli, "targets", "--objective", "1A")
+    assert all(r["why"] == rationale[r["source"]] for r in data if r["type"] == "group")
+    assert not any("…" in r["why"] for r in data)
+    csv_rows = list(csv.DictReader(io.StringIO(run_cli("targets", "--objective", "1A", "--format", "csv").stdout)))
+    assert [r["why"] for r in csv_rows] == [r["why"] for r in data]
+    activities = {a.id: a.text for o in plan_2017.objectives() for a in o.activities}
+    laos = rows(run_cli, "countries", "Laos")
+    assert [r["text"] for r in laos if r["type"] == "activity"] == [activities["1B.nc6"]]
+    assert len(activities["1B.nc6"]) > 80, "long enough that a table shortens it"
+
+
+def test_only_the_table_shortens_text(run_cli: RunCli) -> None:
+    out = run_cli("countries", "Laos", "--plan", PLAN_2017).stdout
+    assert "…" in out
 
 
 def test_targets_objective_is_case_insensitive(run_cli: RunCli) -> None:
@@ -606,12 +624,12 @@ def test_shipped_plans_every_command(run_cli: RunCli, shipped: None, args: list[
         assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
-def test_readme_sample_output_is_what_the_commands_print(run_cli: RunCli, shipped: None) -> None:
-    """The README's console block for the query commands: every line shown ('...' elides) is printed, in order."""
+def test_guide_sample_output_is_what_the_commands_print(run_cli: RunCli, shipped: None) -> None:
+    """The guide's console block for the query commands: every line shown ('...' elides) is printed, in order."""
     import shlex
 
-    readme = (PLANS.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Asking the plans questions") :]
+    guide = (PLANS.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Asking the plans questions") :]
     block = section[section.index("```console\n") + len("```console\n") : section.index("```\n", 20)]
     samples = [chunk for chunk in block.split("$ planctl ")[1:]]
     assert len(samples) == 3

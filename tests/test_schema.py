@@ -18,7 +18,7 @@ SHIPPED = sorted(PLANS.glob("*.yaml"))
 
 def test_checked_in_schema_is_current() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "schemas/plan.schema.json is stale: run `planctl schema -o schemas/plan.schema.json`"
+        "schemas/plan.schema.json is stale: run `planctl schema -o schemas/plan.schema.json --force`"
     )
 
 

@@ -71,3 +71,12 @@ def test_a_pipe_or_device_is_never_replaced(tmp_path: Path, overwrite: bool) -> 
         assert "standard output" in (raised.value.hint or "")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "to-pipe"]
+
+
+def test_bytes_are_written_as_they_are_and_text_as_utf8(tmp_path: Path) -> None:
+    binary = tmp_path / "a.xlsx"
+    write_atomic(binary, b"PK\x03\x04\r\n\x00\xff", overwrite=False)
+    assert binary.read_bytes() == b"PK\x03\x04\r\n\x00\xff"
+    text = tmp_path / "a.csv"
+    write_atomic(text, "\ufeffid,title\r\nLaos,Lao PDR\r\n", overwrite=False)
+    assert text.read_bytes() == b"\xef\xbb\xbfid,title\r\nLaos,Lao PDR\r\n", "no newline translation"

@@ -43,6 +43,7 @@ def test_the_suite_is_all_there() -> None:
     assert len(CASES) >= 400
 
 
+@pytest.mark.slow  # a developer's run keeps test_whole_suite_in_one_process: every case, no crash
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.parent.name)
 def test_case_gets_a_clear_verdict(run_cli: RunCli, case: Path) -> None:
     result = run_cli("validate", "--format", "json", case)
@@ -61,6 +62,7 @@ def test_case_gets_a_clear_verdict(run_cli: RunCli, case: Path) -> None:
         assert first["line"] > 0 or first["code"] == "empty", first
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", OUT_OF_PROCESS)
 def test_case_out_of_process(name: str) -> None:
     case = SUITE / name / "in.yaml"

@@ -8,10 +8,13 @@ PlanInvalid (with positioned diagnostics) for plans that are not valid.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
-from planctl.errors import ExitCode, InputError, PlanInvalid, UsageError
+from planctl.diagnostics import Diagnostic
+from planctl.errors import ExitCode, InputError, PlanctlError, PlanInvalid, UsageError
 from planctl.files.reading import DEFAULT_MAX_BYTES, FileContentError
 from planctl.model.plan import Plan
 from planctl.validate import FileResult as FileResult
@@ -21,6 +24,7 @@ from planctl.validate import check_bytes as check_bytes
 from planctl.validate import check_file as check_file
 from planctl.validate import check_text as check_text
 from planctl.validate import validate_paths as validate_paths
+from planctl.words import count
 
 if TYPE_CHECKING:
     from planctl.diff import DiffReport, PlanDiff
@@ -41,48 +45,196 @@ def load_plan(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
 def load_plans(
     paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = False
 ) -> list[tuple[Path, Plan]]:
-    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid.
+    """Load every plan under `paths`; raise PlanInvalid listing all problems if any plan is invalid
+    (two files with one plan id included), InputError if a file cannot be read.
 
     Links to other plans are not checked here: a plan whose linked plan is elsewhere can still be
     queried. `validate_paths` checks them.
     """
-    report = validate_paths(paths, max_bytes=max_bytes, links=False, cache=cache)
-    for f in report.files:
-        f.raise_if_unreadable()
-    if report.exit_code != ExitCode.OK:
-        raise PlanInvalid(report.diagnostics, len(report.files))
-    return [(f.path, f.plan) for f in report.files if f.plan is not None]
+    batch = _Batch.read(paths, max_bytes, cache)
+    batch.raise_if_any_skipped()
+    return [(lp.path, lp.plan) for lp in batch.plans]
+
+
+@dataclass(frozen=True)
+class Selection(Sequence[LoadedPlan]):
+    """The plans a question is answered from, and the plan files left out (see `select_plans`).
+
+    A sequence of the plans. `skipped` holds the problems of every plan file left out, as `planctl
+    validate` reports them; `files` is how many plan files were read. An answer from a selection with
+    skipped files is partial: the CLI answers, lists them on stderr and exits 1.
+    """
+
+    plans: tuple[LoadedPlan, ...]
+    skipped: tuple[Diagnostic, ...] = ()
+    files: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return not self.skipped
+
+    @property
+    def skipped_files(self) -> list[str]:
+        return sorted({d.file for d in self.skipped})
+
+    @overload
+    def __getitem__(self, index: int) -> LoadedPlan: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[LoadedPlan]: ...
+    def __getitem__(self, index: int | slice) -> LoadedPlan | Sequence[LoadedPlan]:
+        return self.plans[index]
+
+    def __len__(self) -> int:
+        return len(self.plans)
+
+    def __iter__(self) -> Iterator[LoadedPlan]:
+        return iter(self.plans)
+
+
+@dataclass
+class _Batch:
+    """The plan files under some paths, each read and checked (links aside); plan ids made unique as
+    `validate` does: a second file with an id already taken is in error."""
+
+    results: list[FileResult]
+    plans: list[LoadedPlan]
+    skipped: list[FileResult]
+
+    @classmethod
+    def read(cls, paths: list[Path], max_bytes: int, cache: bool) -> _Batch:
+        report = validate_paths(paths, max_bytes=max_bytes, links=False, cache=cache)
+        plans: list[LoadedPlan] = []
+        skipped: list[FileResult] = []
+        first_with_id: dict[str, Path] = {}
+        for f in report.files:
+            if f.ok and f.plan is not None:
+                first = first_with_id.setdefault(f.plan.id, f.path)
+                if first == f.path:
+                    plans.append(LoadedPlan(f.path, f.plan))
+                    continue
+                f.diagnostics = [*f.diagnostics, _duplicate_id(f.path, f.plan.id, first, max_bytes)]
+            skipped.append(f)
+        return cls(report.files, plans, skipped)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted(d for f in self.skipped for d in f.diagnostics)
+
+    def raise_if_any_skipped(self) -> None:
+        """Raise as a command that needs every plan refuses: InputError for an unreadable file, else
+        PlanInvalid with every problem."""
+        for f in self.skipped:
+            f.raise_if_unreadable()
+        if self.skipped:
+            raise PlanInvalid(self.diagnostics, len(self.results))
+
+    def raise_if_no_plans(self) -> None:
+        """Raise when nothing is left to answer from: InputError when no file could be read at all,
+        else PlanInvalid (exit 2 if some file could not be read, 1 if they are all invalid)."""
+        if self.plans:
+            return
+        if self.skipped and all(f.unreadable for f in self.skipped):
+            self.skipped[0].raise_if_unreadable()
+        unreadable = any(f.unreadable for f in self.skipped)
+        raise PlanInvalid(self.diagnostics, len(self.results), exit_code=ExitCode.USAGE if unreadable else None)
+
+    def claiming(self, plan_id: str) -> list[FileResult]:
+        """The files that give themselves this id, valid or not; an exact match, else one ignoring case."""
+        exact = [f for f in self.results if f.declared_id == plan_id]
+        return exact or [f for f in self.results if f.declared_id and f.declared_id.lower() == plan_id.lower()]
+
+    def name(self, lp: LoadedPlan, usage: str) -> str:
+        """How to name one plan in `usage`: by its id, or by its path when another file has its id."""
+        shared = sum(f.declared_id == lp.plan.id for f in self.results) > 1
+        return usage.format(id=lp.path if shared else lp.plan.id)
+
+
+def _duplicate_id(path: Path, plan_id: str, first: Path, max_bytes: int) -> Diagnostic:
+    """The problem `validate` reports for a second file with a plan id already taken, at the `id` key."""
+    from planctl.errors import LocatedError
+    from planctl.files.reading import decode, read_bytes
+    from planctl.files.yaml import parse_document
+
+    line, col = 0, 0
+    try:
+        source_map = parse_document(decode(read_bytes(path, max_bytes)), positions=True).source_map
+        if source_map is not None:
+            line, col = source_map.locate(("id",))
+    except (PlanctlError, LocatedError):  # changed since it was read: the file is named, without a line
+        pass
+    return Diagnostic(
+        str(path),
+        line,
+        col,
+        "duplicate-plan-id",
+        f"plan id {plan_id!r} is also the id of {first}",
+        hint="each plan needs an id of its own: commands choose plans by id",
+    )
 
 
 _NAME_A_PLAN = "name a plan by its id (see `planctl plans`) or by the path to its file"
 
 
 def select_plans(
-    plan: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = False
-) -> list[LoadedPlan]:
+    plan: str | Path | None = None,
+    *,
+    skip_invalid: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: bool = False,
+    usage: str = "--plan {id}",
+) -> Selection:
     """The plans a command works on.
 
     `plan` is a path (file or directory) or a plan id; None means every plan found by
-    `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory). Raises UsageError for
-    an unknown id, InputError for unreadable input and PlanInvalid when a plan is invalid. With
-    `cache`, plans found valid before are read from the cache (see planctl.cache).
+    `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory). Two files with one plan id
+    are a problem of the second, as for `validate`.
+
+    By default every plan file read must be valid: PlanInvalid (with every problem) or InputError
+    otherwise. With `skip_invalid`, invalid and unreadable files are left out, their problems in
+    `Selection.skipped`; a plan named by id answers alone, whatever the other files hold. Raised then:
+    PlanInvalid when the plan named (or every plan) is invalid, UsageError for an unknown id or one that
+    several files have (`usage` shows how to name one by path: `{id}`).
+
+    Always a UsageError for an unknown id. With `cache`, plans found valid before are read from the
+    cache (see planctl.cache).
     """
+    return _select(plan, skip_invalid, max_bytes, cache, usage)[0]
+
+
+def _select(
+    plan: str | Path | None, skip_invalid: bool, max_bytes: int, cache: bool, usage: str
+) -> tuple[Selection, _Batch]:
     from planctl.files.reading import default_paths
 
     if isinstance(plan, str) and not plan:  # Path("") is ".": the whole folder, not what was meant
         raise UsageError("the plan is empty", hint=_NAME_A_PLAN)
-    if plan is not None and (isinstance(plan, Path) or Path(plan).exists()):
-        return [LoadedPlan(p, pl) for p, pl in load_plans([Path(plan)], max_bytes=max_bytes, cache=cache)]
-    loaded = [LoadedPlan(p, pl) for p, pl in load_plans(default_paths(), max_bytes=max_bytes, cache=cache)]
-    if plan is None:
-        return loaded
-    chosen = [lp for lp in loaded if lp.plan.id == plan] or [lp for lp in loaded if lp.plan.id.lower() == plan.lower()]
-    if chosen:
-        return chosen
-    ids = [lp.plan.id for lp in loaded]
-    close = difflib.get_close_matches(str(plan), ids, n=1)
+    by_path = plan is not None and (isinstance(plan, Path) or Path(plan).exists())
+    batch = _Batch.read([Path(plan)] if by_path and plan is not None else default_paths(), max_bytes, cache)
+    if not skip_invalid:
+        batch.raise_if_any_skipped()
+    if plan is None or by_path:
+        batch.raise_if_no_plans()
+        return Selection(tuple(batch.plans), tuple(batch.diagnostics), len(batch.results)), batch
+    plan = str(plan)
+    claims = batch.claiming(plan)
+    if len(claims) > 1:
+        paths = [str(f.path) for f in claims]
+        raise UsageError(
+            f"{len(claims)} plan files have the id {plan!r}: {', '.join(paths)}",
+            hint=f"name one by its path: {usage.format(id=paths[0])}; `planctl validate` reports the duplicate",
+        )
+    if claims:
+        [claim] = claims
+        chosen = [lp for lp in batch.plans if lp.path == claim.path]
+        if not chosen:
+            raise PlanInvalid(sorted(claim.diagnostics), len(batch.results))
+        return Selection(tuple(chosen), (), len(batch.results)), batch
+    ids = [lp.plan.id for lp in batch.plans]
+    close = difflib.get_close_matches(plan, ids, n=1)
+    unread = batch.skipped
+    also = f"; {count(len(unread), 'plan file')} left out as not valid: {', '.join(str(f.path) for f in unread)}"
     raise UsageError(
-        f"no plan with id or path {str(plan)!r}; plans are {', '.join(ids) or 'none'}",
+        f"no plan with id or path {plan!r}; plans are {', '.join(ids) or 'none'}" + (also if unread else ""),
         hint=f"did you mean {close[0]!r}?" if close else _NAME_A_PLAN,
     )
 
@@ -90,23 +242,25 @@ def select_plans(
 def select_plan(
     plan: str | Path | None = None,
     *,
+    skip_invalid: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     command: str = "this command",
     usage: str = "--plan {id}",
     cache: bool = False,
 ) -> LoadedPlan:
-    """Exactly one plan: as `select_plans`, but more than one match is a usage error.
+    """Exactly one plan: as `select_plans`, but more than one plan file is a usage error, invalid or not.
 
     `command` names the command in that error, and `usage` shows how to name one plan (`{id}`).
     """
-    plans = select_plans(plan, max_bytes=max_bytes, cache=cache)
-    if len(plans) != 1:
-        ids = ", ".join(lp.plan.id for lp in plans)
-        raise UsageError(
-            f"{command} works on one plan, and {len(plans)} were found ({ids})",
-            hint=f"name one: {usage.format(id=plans[0].plan.id)}" if plans else "pass a plan file",
-        )
-    return plans[0]
+    selection, batch = _select(plan, skip_invalid, max_bytes, cache, usage)
+    if len(selection.plans) == 1 and selection.complete:
+        return selection.plans[0]
+    # several files: the valid plans by id (by path where files share an id), the others by path
+    found = [lp.plan.id for lp in selection.plans] + [f"{path} (not valid)" for path in selection.skipped_files]
+    raise UsageError(
+        f"{command} works on one plan, and {count(len(found), 'plan file')} were found ({', '.join(found)})",
+        hint=f"name one: {batch.name(selection.plans[0], usage)}" if selection.plans else "pass a plan file",
+    )
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -7,6 +7,7 @@ the locale.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 MONTH_NAMES = (
     "January",
@@ -50,3 +51,43 @@ def month(value: str, *, year: bool = True, short: bool = False) -> str:
     """'2017-10' as 'October 2017'."""
     y, m = (int(p) for p in value.split("-"))
     return month_name(m, short=short) + (f" {y}" if year else "")
+
+
+_month = month  # `when` has an argument of that name
+
+
+Form = Literal["words", "short", "numeric", "iso"]
+
+
+def when(
+    date: dt.date | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    month: str | None = None,
+    *,
+    form: Form = "words",
+    year: bool = True,
+    tentative: bool = False,
+) -> str:
+    """When an event happens, given its `date`, its `start` and `end`, or its `month`, as a phrase:
+
+    - words: '23 February 2017', '2–5 February 2017', '30 November – 4 December 2017', 'October 2017';
+    - short: '23 Feb 2017', '2–5 Feb 2017', 'Oct 2017';
+    - numeric (messages): '2017-02-23', '2017-02-02 to 2017-02-05', '2017-10';
+    - iso (data, ISO 8601): '2017-02-23', '2017-02-02/2017-02-05', '2017-10'.
+
+    'no date' when none is given; ' (tbc)' follows a `tentative` date. `year=False` leaves the year out
+    of words and short phrases (under a month's heading).
+    """
+    if date is not None:
+        start = end = date
+    if start is not None and end is not None:
+        if form in ("numeric", "iso"):
+            text = start.isoformat() if start == end else f"{start}{' to ' if form == 'numeric' else '/'}{end}"
+        else:
+            text = span(start, end, year=year, short=form == "short")
+    elif month is not None:
+        text = month if form in ("numeric", "iso") else _month(month, year=year, short=form == "short")
+    else:
+        text = "no date"
+    return text + (" (tbc)" if tentative else "")

@@ -1,16 +1,21 @@
-"""A plan as a publishable document: a tree of sections, paragraphs and lists, for any renderer.
+"""A plan as a document: a tree of sections, paragraphs and lists, for any renderer.
 
-`build(plan)` decides what the document says and in which order; `planctl.render.markdown`
-and `planctl.render.html` only decide how it looks. Every field a plan has is shown somewhere,
-in the organisation's order: summary, vision, mission, preamble, goals (objectives with
-indicators, targets, strategy and activities by category; resolutions; actions), sections,
-publications, the calendar by month and the footnotes.
+`build(plan)` decides what the document says and in which order; `planctl.render.markdown`,
+`planctl.render.html` and `planctl.render.show` (the terminal) only decide how it looks. Every
+field a plan has is shown somewhere, in the organisation's order: summary, vision, mission,
+preamble, goals (objectives with indicators, targets, strategy and activities by category;
+resolutions; actions), sections, publications, the calendar by month and the footnotes.
+
+Print (Markdown, HTML) runs ids and facts into the text ('Action #3: ...', '(countries: Laos)');
+the terminal's compact view sets them apart, in a margin or on a line of their own. So nodes also
+carry a `label` (the plan's id, number or date for what they present) and `facts`, and a span
+that only `repeats` one of them inline is left out where they are shown apart.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,20 +24,53 @@ from planctl.model.plan import Action, Activity, Event, Goal, Objective, Paragra
 from planctl.model.plan import Section as PlanSection
 
 Style = Literal["plain", "strong", "em", "meta"]
+# What a section presents: renderers that show only part of a plan (the terminal) choose by it.
+SectionKind = Literal[
+    "summary",
+    "vision",
+    "mission",
+    "preamble",
+    "prose",  # one of the plan's `sections`
+    "goal",
+    "objective",
+    "indicators",
+    "targets",
+    "strategy",
+    "activities",
+    "category",  # an objective's activities of one category
+    "topic",  # a goal's actions on one topic
+    "publications",
+    "calendar",
+    "month",
+    "notes",
+]
+_KIND = {"strategy": "strategy", "operational": "operational plan", "action-plan": "action plan"}
 
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text in one style; `href` links to an anchor of the same document ('#event-x')."""
+    """A run of text in one style; `href` links to an anchor of the same document ('#event-x').
+
+    `repeats`: the span repeats the item's label or facts inline ('Action #3:', ' (countries: Laos)'),
+    for print; a view that shows those apart leaves it out.
+    """
 
     text: str
     style: Style = "plain"
     href: str | None = None
+    repeats: bool = False
 
 
 @dataclass
 class Para:
     spans: list[Span]
+    lead: str | None = None  # a lead-in: print runs it into the text ('lead: text'), the terminal sets it above
+    label: str | None = None  # the plan's id for what the paragraph presents ('1A.g1')
+
+    @property
+    def line(self) -> list[Span]:
+        """The paragraph as print shows it, the lead-in run into the text."""
+        return [Span(_lead_in(self.lead)), *self.spans] if self.lead is not None else self.spans
 
 
 @dataclass
@@ -41,12 +79,21 @@ class Item:
     children: list[Block] = field(default_factory=list)
     number: int | None = None  # in a numbered list: the number the document gives it
     anchor: str | None = None
+    label: str | None = None  # the plan's id, number or date for the item: '1A.nc1', '#3', '9', '23 Feb 2017'
+    facts: list[tuple[str, str]] = field(default_factory=list)  # ('Countries', 'Laos, Vietnam')
+
+    @property
+    def text(self) -> list[Span]:
+        """The item's own words, without the spans that repeat its label or facts."""
+        return [s for s in self.spans if not s.repeats]
 
 
 @dataclass
 class ItemList:
     items: list[Item]
     numbered: bool = False
+    intro: Para | None = None  # the paragraph that introduces the list: 'All States Parties will:'
+    key_dates: bool = False  # the key dates of the activity the list belongs to
 
     @property
     def consecutive(self) -> bool:
@@ -93,6 +140,14 @@ class Section:
     anchor: str
     blocks: list[Block] = field(default_factory=list)
     in_toc: bool = True
+    kind: SectionKind = "prose"
+    label: str | None = None  # the plan's id for a goal or objective: '1A'
+    name: str | None = None  # a goal's or objective's own title, without 'Goal 1 —' or '(dropped)'
+    facts: list[str] = field(default_factory=list)  # in a word or two each: 'goal 1', 'priority high'
+
+    def parts(self, kind: SectionKind) -> Iterator[Section]:
+        """The sections of that kind directly in this one."""
+        return (b for b in self.blocks if isinstance(b, Section) and b.kind == kind)
 
 
 Block = Para | ItemList | Fields | Table | Bar | Section
@@ -104,6 +159,8 @@ class Document:
     language: str
     front: list[Block]  # under the title, before the table of contents
     sections: list[Section]
+    id: str = ""  # the plan's id
+    facts: list[str] = field(default_factory=list)  # the plan in a word or two each: 'operational plan'
 
 
 @dataclass(frozen=True)
@@ -172,17 +229,8 @@ def prose(text: str) -> list[Block]:
     return blocks
 
 
-def when(event: Event, *, year: bool = True) -> str:
-    """'23 February 2017', '2–5 February 2017', '30 November – 4 December 2017', 'October 2017'."""
-    if event.month is not None:
-        return dates.month(event.month, year=year)
-    if event.date is not None:
-        return dates.day(event.date, year=year)
-    return dates.span(*event.span, year=year)
-
-
 def period(plan: Plan) -> str:
-    return dates.span(plan.period.start, plan.period.end)
+    return dates.when(start=plan.period.start, end=plan.period.end)
 
 
 class _Anchors:
@@ -201,8 +249,8 @@ class _Anchors:
 
 
 def _labelled(label: str, text: str) -> list[Span]:
-    """'label: text' as in the plans: 'Action #3:' before the action."""
-    return [Span(label, "strong"), Span(" " + collapse_spaces(text))]
+    """'label text' as in the plans: 'Action #3:' before the action, the label repeating the item's."""
+    return [Span(label, "strong", repeats=True), Span(" ", repeats=True), Span(collapse_spaces(text))]
 
 
 def _paragraphs(paragraphs: list[Paragraph]) -> list[Block]:
@@ -216,7 +264,7 @@ def _paragraphs(paragraphs: list[Paragraph]) -> list[Block]:
         if not (isinstance(last, ItemList) and last.numbered):
             last = ItemList([], numbered=True)
             blocks.append(last)
-        last.items.append(Item([Span(collapse_spaces(p.text))], number=p.number))
+        last.items.append(Item([Span(collapse_spaces(p.text))], number=p.number, label=str(p.number)))
     return blocks
 
 
@@ -239,28 +287,27 @@ class _Builder:
         blocks = prose(section.text)
         if section.items:
             blocks.append(ItemList([Item([Span(collapse_spaces(i))]) for i in section.items]))
-        return Section(collapse_spaces(section.title), self.anchor(section.id), blocks)
+        return Section(collapse_spaces(section.title), self.anchor(section.id), blocks, kind="prose")
 
     def document(self) -> Document:
         plan = self.plan
         sections: list[Section] = []
         if plan.summary:
             title = "Executive summary" if plan.kind == "operational" else "Introduction"
-            sections.append(Section(title, self.anchor("summary"), prose(plan.summary)))
+            sections.append(Section(title, self.anchor("summary"), prose(plan.summary), kind="summary"))
         if plan.vision:
-            sections.append(Section("Vision", self.anchor("vision"), prose(plan.vision)))
+            sections.append(Section("Vision", self.anchor("vision"), prose(plan.vision), kind="vision"))
         if plan.mission:
-            sections.append(Section("Mission", self.anchor("mission"), prose(plan.mission)))
+            sections.append(Section("Mission", self.anchor("mission"), prose(plan.mission), kind="mission"))
         sections += [self.prose_section(s) for s in plan.sections if s.placement == "before-goals"]
         if plan.preamble:
             title = "Preamble" if plan.summary else "Introduction"
-            sections.append(Section(title, self.anchor("preamble"), _paragraphs(plan.preamble)))
+            sections.append(Section(title, self.anchor("preamble"), _paragraphs(plan.preamble), kind="preamble"))
         sections += [self.goal(g) for g in plan.goals]
         sections += [self.prose_section(s) for s in plan.sections if s.placement == "after-goals"]
         if plan.publications:
-            sections.append(
-                Section("Publications", self.anchor("publications"), [self.publications(plan.publications)])
-            )
+            pubs: list[Block] = [self.publications(plan.publications)]
+            sections.append(Section("Publications", self.anchor("publications"), pubs, kind="publications"))
         if plan.calendar:
             sections.append(self.calendar())
         if plan.footnotes:
@@ -268,11 +315,20 @@ class _Builder:
             items = [
                 Item([Span(collapse_spaces(f.text))], number=int(f.id), anchor=self.anchor("note", f.id))
                 if numbered
-                else Item(_labelled(f.id, f.text), anchor=self.anchor("note", f.id))
+                else Item(_labelled(f.id, f.text), anchor=self.anchor("note", f.id), label=f.id)
                 for f in plan.footnotes
             ]
-            sections.append(Section("Notes", self.anchor("notes"), [ItemList(items, numbered=numbered)]))
-        return Document(collapse_spaces(plan.title), plan.language, [self.front()], sections)
+            notes: list[Block] = [ItemList(items, numbered=numbered)]
+            sections.append(Section("Notes", self.anchor("notes"), notes, kind="notes"))
+        title = collapse_spaces(plan.title)
+        return Document(title, plan.language, [self.front()], sections, plan.id, self.facts())
+
+    def facts(self) -> list[str]:
+        """The plan in a word or two each: 'ICBL-CMC', 'operational plan', '2017-01-01 to 2017-12-31'."""
+        plan = self.plan
+        period = dates.when(start=plan.period.start, end=plan.period.end, form="numeric")
+        facts = [collapse_spaces(plan.organisation), _KIND.get(plan.kind, plan.kind), period]
+        return facts + ([f"implements {plan.implements}"] if plan.implements else [])
 
     def front(self) -> Fields:
         plan = self.plan
@@ -295,11 +351,12 @@ class _Builder:
             title = f"Goal {goal.id} — {collapse_spaces(goal.title)}"
         blocks: list[Block] = prose(goal.text) if goal.text else []
         blocks += _paragraphs(goal.resolutions)
-        blocks += [self.objective(o) for o in goal.objectives]
+        blocks += [self.objective(o, goal) for o in goal.objectives]
         blocks += self.actions(goal)
-        return Section(title, self.anchor("goal", goal.id), blocks)
+        name = collapse_spaces(goal.title)
+        return Section(title, self.anchor("goal", goal.id), blocks, kind="goal", label=goal.id, name=name)
 
-    def objective(self, obj: Objective) -> Section:
+    def objective(self, obj: Objective, goal: Goal) -> Section:
         title = f"Objective {obj.id} — {collapse_spaces(obj.title)}"
         if obj.status == "dropped":
             title += " (dropped)"
@@ -320,14 +377,15 @@ class _Builder:
             rows.append(("Status", [Span(collapse_spaces(obj.status_reason))]))
         blocks: list[Block] = [Fields(rows)] if rows else []
 
-        def part(name: str, content: list[Block]) -> None:
-            blocks.append(Section(name, self.anchor("objective", obj.id, name), content, in_toc=False))
+        def part(name: str, kind: SectionKind, content: list[Block]) -> None:
+            blocks.append(Section(name, self.anchor("objective", obj.id, name), content, in_toc=False, kind=kind))
 
         if obj.indicators:
-            part("Indicators", [ItemList([Item([Span(collapse_spaces(i.text))]) for i in obj.indicators])])
+            indicators = ItemList([Item([Span(collapse_spaces(i.text))]) for i in obj.indicators])
+            part("Indicators", "indicators", [indicators])
         targets = self.targets(obj.targets) if obj.targets else []
         if targets:
-            part("Targets", targets)
+            part("Targets", "targets", targets)
         strategy: list[Block] = prose(obj.strategy) if obj.strategy else []
         if obj.strategy_shared_with:
             other = obj.strategy_shared_with
@@ -341,10 +399,19 @@ class _Builder:
                 )
             )
         if strategy:
-            part("Strategy", strategy)
+            part("Strategy", "strategy", strategy)
         if obj.activities:
-            part("Activities", self.activities(obj))
-        return Section(title, self.objective_anchors[obj.id], blocks)
+            part("Activities", "activities", self.activities(obj))
+        facts = [f"goal {goal.id}"]
+        if obj.implements:
+            facts.append(f"implements {obj.implements}")
+        if obj.priority:
+            facts.append(f"priority {obj.priority}")
+        if obj.status != "active":
+            facts.append(obj.status + (f": {collapse_spaces(obj.status_reason)}" if obj.status_reason else ""))
+        name = collapse_spaces(obj.title)
+        anchor = self.objective_anchors[obj.id]
+        return Section(title, anchor, blocks, kind="objective", label=obj.id, name=name, facts=facts)
 
     def targets(self, targets: Targets) -> list[Block]:
         blocks: list[Block] = []
@@ -352,10 +419,8 @@ class _Builder:
             blocks += prose(rule)
         for group in targets.groups:
             countries = ", ".join(collapse_spaces(c) for c in group.countries)
-            if group.rationale:
-                blocks.append(Para([Span(_lead_in(group.rationale)), Span(countries, "strong")]))
-            else:
-                blocks.append(Para([Span(countries, "strong")]))
+            lead = collapse_spaces(group.rationale) if group.rationale else None
+            blocks.append(Para([Span(countries, "strong")], lead=lead, label=group.id))
         for note in targets.notes:
             blocks += prose(note)
         if targets.responsive:
@@ -373,7 +438,8 @@ class _Builder:
         for cat, acts in groups.items():
             title = self.categories.get(cat, cat) if cat else "Other activities"
             anchor = self.anchor("objective", obj.id, cat or "other")
-            blocks.append(Section(collapse_spaces(title), anchor, [self.activity_list(acts)], in_toc=False))
+            acts_list: list[Block] = [self.activity_list(acts)]
+            blocks.append(Section(collapse_spaces(title), anchor, acts_list, in_toc=False, kind="category"))
         return blocks
 
     def activity_list(self, activities: list[Activity]) -> ItemList:
@@ -381,27 +447,31 @@ class _Builder:
 
     def activity(self, act: Activity) -> Item:
         spans = [Span(collapse_spaces(act.text))]
+        facts = []
         if act.countries:
-            spans.append(Span(" (countries: " + ", ".join(collapse_spaces(c) for c in act.countries) + ")", "meta"))
+            countries = ", ".join(collapse_spaces(c) for c in act.countries)
+            spans.append(Span(f" (countries: {countries})", "meta", repeats=True))
+            facts.append(("Countries", countries))
         children: list[Block] = []
         if act.key_dates:
-            children.append(ItemList([self.key_date(k) for k in act.key_dates]))
+            children.append(ItemList([self.key_date(k) for k in act.key_dates], key_dates=True))
         if act.activities:
             children.append(self.activity_list(act.activities))
-        return Item(spans, children)
+        return Item(spans, children, label=act.id, facts=facts)
 
     def key_date(self, event_id: str) -> Item:
         event = self.events.get(event_id)
         if event is None:  # a valid plan has none; shown rather than dropped
             return Item([Span(event_id)])
         spans = [
-            Span(when(event), "strong"),
-            Span(": "),
+            Span(dates.when(event.date, event.start, event.end, event.month), "strong", repeats=True),
+            Span(": ", repeats=True),
             Span(collapse_spaces(event.title), href="#" + self.event_anchors[event.id]),
         ]
         if event.tentative:
-            spans.append(Span(" (tbc)"))
-        return Item(spans)
+            spans.append(Span(" (tbc)", repeats=True))
+        label = dates.when(event.date, event.start, event.end, event.month, form="short", tentative=event.tentative)
+        return Item(spans, label=label)
 
     def actions(self, goal: Goal) -> list[Block]:
         """Actions under their topic, in runs addressed to the same actors: 'All States Parties will:'."""
@@ -412,7 +482,7 @@ class _Builder:
         for topic, actions in topics.items():
             target = blocks
             if topic:
-                section = Section(topic, self.anchor("goal", goal.id, topic), in_toc=False)
+                section = Section(topic, self.anchor("goal", goal.id, topic), in_toc=False, kind="topic")
                 blocks.append(section)
                 target = section.blocks
             run_key: tuple[str, str | None] | None = None
@@ -420,14 +490,13 @@ class _Builder:
                 key = (collapse_spaces(action.addressed_to), action.commitment and collapse_spaces(action.commitment))
                 if key != run_key:
                     who = key[0] + (f" {key[1]}" if key[1] else "")
-                    target.append(Para([Span(who.rstrip(":") + ":", "strong")]))
-                    target.append(ItemList([]))
+                    target.append(ItemList([], intro=Para([Span(who.rstrip(":") + ":", "strong")])))
                     run_key = key
                 current = target[-1]
                 assert isinstance(current, ItemList)
-                current.items.append(
-                    Item(_labelled(f"Action #{action.number}:", action.text), anchor=self.anchor("action", action.id))
-                )
+                spans = _labelled(f"Action #{action.number}:", action.text)
+                anchor = self.anchor("action", action.id)
+                current.items.append(Item(spans, anchor=anchor, label=f"#{action.number}"))
         return blocks
 
     # -- publications, calendar ----------------------------------------------------------------
@@ -452,13 +521,17 @@ class _Builder:
         for (year, month), events in sorted(by_month.items()):
             items = []
             for e in events:
-                spans = [Span(collapse_spaces(e.title) + ", "), Span(when(e, year=False), "strong")]
+                spans = [
+                    Span(collapse_spaces(e.title) + ", "),
+                    Span(dates.when(e.date, e.start, e.end, e.month, year=False), "strong"),
+                ]
                 spans += [Span(" (tbc)")] if e.tentative else []
                 spans += [Span(", " + collapse_spaces(e.location))] if e.location else []
                 items.append(Item(spans, anchor=self.event_anchors[e.id]))
             title = f"{dates.month_name(month)} {year}"
-            months.append(Section(title, self.anchor("calendar", str(year), f"{month:02d}"), [ItemList(items)], False))
-        return Section("Calendar", self.anchor("calendar"), list(months))
+            anchor = self.anchor("calendar", str(year), f"{month:02d}")
+            months.append(Section(title, anchor, [ItemList(items)], in_toc=False, kind="month"))
+        return Section("Calendar", self.anchor("calendar"), list(months), kind="calendar")
 
 
 def build(plan: Plan) -> Document:

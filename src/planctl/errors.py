@@ -64,6 +64,10 @@ class InputError(PlanctlError):
         return Diagnostic(str(path), 0, 0, code, self.message.removeprefix(f"{path}: "), hint=self.hint)
 
 
+class OutputError(PlanctlError):
+    """Output that cannot be written: standard output closed, a full disk."""
+
+
 class PlanInvalid(PlanctlError):
     """A plan that was read but is not valid; carries the diagnostics."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,23 @@ def shift_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _check_years(plan: Plan, year: int, years: int) -> None:
+    """Every date moved `years` must be one a date can have (years 1 to 9999). The period holds every
+    other date: events lie within it, and a month-only event overlaps it."""
+    start, end = plan.period.start.year + years, plan.period.end.year + years
+    if end > MAXYEAR:
+        latest = MAXYEAR - (plan.period.end.year - plan.period.start.year)
+        raise UsageError(
+            f"a plan for {year} would end in {end}, after {MAXYEAR}, the last year a date can have",
+            hint=f"the latest year this plan can be drafted for is {latest}",
+        )
+    if start < MINYEAR:
+        raise UsageError(
+            f"a plan for {year} would start in year {start}, before year {MINYEAR}",
+            hint=f"the earliest year a plan can be drafted for is {MINYEAR}",
+        )
+
+
 def _year_re(year: int) -> re.Pattern[str]:
     return re.compile(rf"(?<!\d){year}(?!\d)")
 
@@ -88,9 +105,9 @@ def draft_next_year(
     source_year = plan.period.start.year
     years = year - source_year
     if years == 0:
-        raise UsageError(
-            f"plan {plan.id!r} already starts in {year}", hint=f"choose another year, e.g. --year {year + 1}"
-        )
+        other = year + 1 if year < MAXYEAR else year - 1
+        raise UsageError(f"plan {plan.id!r} already starts in {year}", hint=f"choose another year, e.g. --year {other}")
+    _check_years(plan, year, years)
     same_year = _year_re(source_year)
     # the years of the period in the id and title move with it: strategy-2017-2021 becomes strategy-2022-2026
     period_years = re.compile(rf"(?<!\d)(?:{source_year}|{plan.period.end.year})(?!\d)")

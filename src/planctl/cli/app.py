@@ -62,7 +62,7 @@ def _root(
 ) -> None:
     """Keep plans as YAML in git: validate them, ask them questions, render them.
 
-    Exit codes: 0 ok, 1 problems found (or differences), 2 usage error or unreadable input.
+    Exit codes: 0 ok; 1 problems found (or differences, for diff); for a question (plans, calendar, show, targets...), 1 means it was answered from the valid plans only, each invalid plan file listed on stderr; 2 usage error, unreadable input or nothing to answer from.
     """
 
 
@@ -83,15 +83,17 @@ def main() -> None:
     # pydantic's plugin discovery scans every installed package's metadata for plugins planctl never uses.
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape, not a crash
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+    output.guard_streams()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # now, while a failure to write can still be reported
     except KeyboardInterrupt:
         sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(int(ExitCode.OK))
+    except PlanctlError as e:  # raised outside a command: --help to a closed stdout, say
+        output.error(e.message, e.hint)
+        sys.exit(int(e.exit_code))
     except Exception as e:  # a bug: still no traceback for the user, but a way to report it
         output.error(
             f"internal error: {type(e).__name__}: {e}",

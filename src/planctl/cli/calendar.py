@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from datetime import UTC, datetime
@@ -10,11 +9,20 @@ from typing import Annotated, Any
 
 import typer
 
-from planctl.cli import output
-from planctl.cli.options import ForceOpt, OutputOpt, PlanOpt, choices, chosen, format_option, output_file
+from planctl.cli import output, skipped
+from planctl.cli.options import (
+    LIST_FORMATS,
+    LIST_SUFFIXES,
+    ForceOpt,
+    OutputOpt,
+    PlanOpt,
+    choices,
+    file_format,
+    output_file,
+)
 
-Format = choices("Format", ["table", "json", "csv", "markdown", "ics"])
-TABLE = Format("table")
+Format = choices("Format", [*LIST_FORMATS, "ics"])
+SUFFIXES = {**LIST_SUFFIXES, ".ics": "ics"}
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -25,14 +33,15 @@ EPILOG = """\
   planctl calendar --upcoming --plan 2017      [dim]# events not over yet[/dim]
   planctl calendar --format json | jq '.[] | select(.tentative)'
   planctl calendar --format ics -o icbl-2017.ics   [dim]# import into a calendar application[/dim]
+  planctl calendar -o calendar-2017.xlsx       [dim]# a workbook; the format follows the file name[/dim]
 
 [bold]Dates[/bold]: shown in ISO 8601: a day (2017-09-18), a range (2017-09-04/2017-09-06, both days included) or a month (2017-10) for events known only to the month. Events sort by their first day; a month-only event comes first in its month. An event is shown when the days it may cover overlap the window asked for, so a month-only event appears in any window that touches its month.
 
-[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, so importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
+[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day; DURATION instead for an event ending on 9999-12-31, which has no day after). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, with each '.' of the plan id written '~' (ids never contain '~', so no two events share a UID: plan a.b's event c is a~b.c@planctl, plan a's event b.c is a.b.c@planctl); importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
 
 [bold]Environment[/bold]: PLANCTL_TODAY=2017-09-01 sets "today" for --upcoming. PLANCTL_PLANS: see --plan.
 
-Exit status: 0 ok (also when no event matches), 2 usage error (bad month or date, unknown plan) or unreadable input, 1 invalid plans.
+Exit status: 0 ok (also when no event matches); 1 some plan files are invalid (or unreadable): each is listed on stderr with its problems, and the calendar, if any, comes from the other plans only; 2 usage error (bad month or date, unknown plan), no plan files to read, or an output file that exists (replaced only with --force).
 """
 
 
@@ -49,17 +58,6 @@ def _stamp() -> datetime:
             f"SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, got {epoch!r}",
             hint="set it to an integer, or unset it",
         ) from None
-
-
-def _as_text(result: Any) -> str:
-    """A rendered result as text for a file: rich renderables without colour, 80 columns wide."""
-    if isinstance(result, str):
-        return result
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=80, color_system=None, highlight=False, emoji=False).print(result)
-    return buffer.getvalue()
 
 
 def _write_bytes(text: str) -> None:
@@ -101,7 +99,16 @@ def calendar(
         ),
     ] = False,
     plan: PlanOpt = None,
-    fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
+    fmt: Annotated[
+        Format | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: from the -o file name (.ics, .csv, .json, .md, .txt, .xlsx), else table.",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ] = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -109,13 +116,13 @@ def calendar(
 
     Filters combine: --month oct --upcoming is what is left of October. With several plans, each row says which plan.
     """
-    from planctl import api
+    from planctl.cli.listing import write
     from planctl.errors import UsageError
-    from planctl.files.writing import write_atomic
     from planctl.query import calendar as cal
     from planctl.words import count
 
-    fmt_name = chosen(fmt)
+    target = output_file(out)
+    fmt_name = file_format(fmt, target, SUFFIXES, "table")
     if upcoming and from_ is not None:
         raise UsageError("--upcoming and --from both set where the calendar starts", hint="give one of them")
     month_spec = cal.parse_month(month) if month is not None else None
@@ -125,7 +132,8 @@ def calendar(
         start = cal.parse_today(os.environ.get("PLANCTL_TODAY"))
     query = cal.Query(month_spec, start, end)
 
-    plans = [lp.plan for lp in api.select_plans(plan, cache=True)]
+    selection = skipped.select_plans(plan)
+    plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":
         from planctl.render.ics import to_ics
@@ -140,15 +148,11 @@ def calendar(
         if fmt_name == "table":  # the title names the plan when only one answers
             listing = listing.compact(constant=("plan",))
         result = RENDERERS[fmt_name](listing)
-    target = output_file(out)
-    if target is None:
-        if fmt_name == "ics":
-            _write_bytes(result)
-        else:
-            output.write(result)
-        return
-    write_atomic(target, _as_text(result), overwrite=force)
-    output.note(f"wrote {target} ({count(len(found), 'event')})")
+    if target is None and fmt_name == "ics":
+        _write_bytes(result)
+    else:
+        write(result, fmt_name, target, force, count(len(found), "event"))
+    skipped.finish(selection)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import path
 
 EPILOG = """\
@@ -19,7 +19,7 @@ EPILOG = """\
 
 Carried over as written: goals, objectives, indicators, targets, activities, prose, comments and every id (so `planctl diff` matches items across years). Changed: the plan's id and title (the year replaced), the period and every calendar date (moved by the difference in years; 29 February becomes 28 February), every calendar event marked tentative.
 
-Exit status: 0 written, 1 the source plan is invalid, 2 usage error, unreadable source or an output file that already exists (never overwritten).
+Exit status: 0 written, 1 the source plan is invalid, 2 usage error, unreadable source or an output file that already exists (never overwritten). The source is used when it is valid, whatever the other plan files hold.
 """
 
 
@@ -49,7 +49,6 @@ def new(
     ] = None,
 ) -> None:
     """Draft next year's plan from this year's: same goals, objectives, indicators, targets and activities; calendar moved a year and marked tentative."""
-    from planctl import api
     from planctl.errors import InputError
     from planctl.files.reading import decode, read_bytes
     from planctl.files.writing import write_atomic
@@ -60,7 +59,7 @@ def new(
             f"{out} already exists; planctl new never overwrites a plan",
             hint="choose another path with -o, or remove the file first",
         )
-    chosen = api.select_plan(source, command="new", usage="planctl new --from {id}", cache=True)
+    chosen = skipped.select_plan(source, command="new", usage="planctl new --from {id}")
     text = decode(read_bytes(chosen.path))
     target = year if year is not None else chosen.plan.period.start.year + 1
     draft = draft_next_year(text, chosen.plan, target, plan_id=plan_id, title=title, source=chosen.path, output=out)

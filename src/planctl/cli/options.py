@@ -64,6 +64,25 @@ def output_file(out: Path | None) -> Path | None:
     return None if out is None or str(out) == "-" else out
 
 
+def file_format(fmt: Any, target: Path | None, suffixes: dict[str, str], default: str) -> str:
+    """The format --format names; else the one the -o file's ending names (`suffixes`); else `default`.
+    UsageError for an ending planctl cannot write: never a file of another format under its name."""
+    from planctl.errors import UsageError
+
+    if fmt is not None:
+        return chosen(fmt)
+    suffix = target.suffix.lower() if target is not None else ""
+    if not suffix:
+        return default
+    if suffix in suffixes:
+        return suffixes[suffix]
+    endings = ", ".join(sorted(suffixes))
+    raise UsageError(
+        f"{target}: planctl cannot write {suffix} files; it writes {endings}",
+        hint="end the file name with one of those, or choose the format with --format",
+    )
+
+
 def choices(name: str, values: list[str]) -> type[enum.Enum]:
     """A str Enum for typer, so `--help` lists the values and typer rejects others (exit 2)."""
     return enum.Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
@@ -111,7 +130,18 @@ PeriodOpt = Annotated[
     ),
 ]
 
-LIST_FORMATS = ["table", "json", "csv", "markdown"]  # = planctl.render.listing.RENDERERS (a test checks)
+DOCUMENT_FORMATS = ["markdown", "html", "pdf", "docx"]  # = planctl.render.document.RENDERERS (a test checks)
+LIST_FORMATS = ["table", "json", "csv", "markdown", "xlsx"]  # = planctl.render.listing.RENDERERS (a test checks)
+# -o FILE's ending chooses the format when --format is not given
+LIST_SUFFIXES = {".txt": "table", ".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 ListFormat = choices("ListFormat", LIST_FORMATS)
-TABLE = ListFormat("table")
-ListFormatOpt = Annotated[ListFormat, format_option()]  # type: ignore[valid-type]
+ListFormatOpt = Annotated[
+    ListFormat | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: from the -o file name (.csv, .json, .md, .txt, .xlsx), else table.",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]

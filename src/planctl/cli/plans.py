@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import output
-from planctl.cli.options import TABLE, ListFormatOpt, PlanOpt, chosen
+from planctl.cli import skipped
+from planctl.cli.options import ForceOpt, ListFormatOpt, OutputOpt, PlanOpt
 
-EPILOG = """\
+EPILOG = f"""\
 [bold]Examples[/bold]
 
   planctl plans
   planctl plans --plan plans/2017.yaml
   planctl plans --format json | jq -r '.[].id'
+  planctl plans -o plans.xlsx
+
+{skipped.EXIT_STATUS}
 """
 
 
 def plans(
     plan: PlanOpt = None,
-    fmt: ListFormatOpt = TABLE,
+    fmt: ListFormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """List the plans found: id, kind, period, title, what each implements, and counts of objectives, actions, activities and events."""
-    from planctl.api import select_plans
+    from planctl.cli.listing import emit
     from planctl.query.plans import plans_listing
-    from planctl.render.listing import RENDERERS
 
-    listing = plans_listing(select_plans(plan, cache=True))
-    output.write(RENDERERS[chosen(fmt)](listing))
+    selection = skipped.select_plans(plan)
+    emit(plans_listing(selection), fmt, out, force, constant=())
+    skipped.finish(selection)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import GoalOpt, ObjectiveOpt, PeriodOpt, PlanOpt, choices, chosen, format_option
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ Results live in [bold]progress/[/bold] beside the plans folder, one file per pla
 
 Formats: [bold]table[/bold] (for people), [bold]json[/bold] (one object: indicators, activities, countries), [bold]csv[/bold] (a long table, one row per indicator and period, for M&E tools), [bold]markdown[/bold].
 
-Exit status: 0 shown, 1 a results file (or a plan) has problems, 2 usage error.
+Exit status: 0 shown, 1 a results file has problems, or some plan files are invalid (each is listed on stderr; the answer comes from the other plans), 2 usage error.
 """
 
 SET_EPILOG = """\
@@ -67,13 +68,13 @@ def progress(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from planctl import api
     from planctl.results import progress as progress_
     from planctl.results.files import require_valid, results_for, today_from_environment
 
-    loaded = api.select_plans(plan, cache=True)
+    selection = skipped.select_plans(plan)
+    loaded: Sequence[LoadedPlan] = selection
     today = today_from_environment()
-    recorded = results_for(loaded, today=today)
+    recorded = results_for(list(loaded), today=today)
     require_valid(recorded)
     if plan is None and recorded:
         loaded = [lp for lp in loaded if lp.plan.id in recorded]
@@ -91,11 +92,12 @@ def progress(
 
         long = progress_.long_table(plans, results, objective=objective, goal=goal, period=period, today=today)
         output.write(to_csv(long))
-        return
-    from planctl.render.progress import RENDERERS
+    else:
+        from planctl.render.progress import RENDERERS
 
-    shown = progress_.progress(plans, results, objective=objective, goal=goal, period=period, today=today)
-    output.write(RENDERERS[name](shown))
+        shown = progress_.progress(plans, results, objective=objective, goal=goal, period=period, today=today)
+        output.write(RENDERERS[name](shown))
+    skipped.finish(selection)
 
 
 def set_(
@@ -248,6 +250,7 @@ def set_(
         url=url,
         count=count,
     )
+    # every plan must be valid (an invalid one is refused, not skipped): ID is looked for in each
     chosen_plan, ids = _plan_of(id_, api.select_plans(plan, cache=True))
     found = results_for([chosen_plan], today=today).get(chosen_plan.plan.id)
     path = found.path if found is not None else folder_for(chosen_plan.path) / f"{chosen_plan.plan.id}.yaml"
@@ -274,7 +277,7 @@ def set_(
         )
 
 
-def _plan_of(id_: str, loaded: list[LoadedPlan]) -> tuple[LoadedPlan, PlanIds]:
+def _plan_of(id_: str, loaded: Sequence[LoadedPlan]) -> tuple[LoadedPlan, PlanIds]:
     """The one plan that has an item with id `id_`, with its ids; UsageError for none or several."""
     from planctl.errors import UsageError
     from planctl.model.checks import _known

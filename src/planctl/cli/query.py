@@ -6,14 +6,16 @@ Each parses its options, asks `planctl.query.questions` for a Listing and prints
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from planctl.cli import output
-from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt, chosen
+from planctl.cli import skipped
+from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PlanOpt
 
 if TYPE_CHECKING:
+    from planctl.api import Selection
     from planctl.model.plan import Plan
     from planctl.model.results import Results
     from planctl.query.listing import Listing
@@ -21,50 +23,59 @@ if TYPE_CHECKING:
 FormatOpt = ListFormatOpt
 
 FORMATS_NOTE = """\
-Formats: [bold]table[/bold] (for people; fits the terminal), [bold]json[/bold] (an array of objects keyed by the column names in snake_case), [bold]csv[/bold] (opens in a spreadsheet), [bold]markdown[/bold] (pastes into a document). Rows from several plans say which plan in the [bold]plan[/bold] column.
+Formats: [bold]table[/bold] (for people; fits the terminal, shortening long texts to their first sentence), [bold]json[/bold] (an array of objects keyed by the column names in snake_case), [bold]csv[/bold] (opens in a spreadsheet), [bold]markdown[/bold] (pastes into a document), [bold]xlsx[/bold] (an Excel workbook: typed cells, frozen header, filters; needs the xlsx extra, and -o FILE or a pipe). Every format but the table carries every text whole. Rows from several plans say which plan in the [bold]plan[/bold] column.
+
+[bold]-o FILE[/bold] writes a file, its format from its name (.csv, .json, .md, .txt, .xlsx) unless --format is given; it never replaces a file without --force. A CSV file starts with a UTF-8 byte-order mark so Excel reads its accents right; the CSV on standard output has none.
 """
 
 
 def _epilog(examples: str) -> str:
-    return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}"
+    return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}\n{skipped.EXIT_STATUS}\n"
 
 
-def _plans(plan: str | None) -> list[Plan]:
-    from planctl import api
-
-    return [lp.plan for lp in api.select_plans(plan, cache=True)]
+def _plans(plan: str | None) -> Selection:
+    return skipped.select_plans(plan)
 
 
-def _with_results(plan: str | None, wanted: str | None, option: str) -> tuple[list[Plan], dict[str, Results] | None]:
-    """The plans, and the results recorded for them (None when there are none, so no column is added).
+def _models(selection: Selection) -> list[Plan]:
+    return [lp.plan for lp in selection]
+
+
+def _with_results(selection: Selection, wanted: str | None, option: str) -> dict[str, Results] | None:
+    """The results recorded for the selected plans (None when there are none, so no column is added).
 
     Results with problems are left out with a note, unless `wanted` (--outcome, --status) asks about them.
     """
-    from planctl import api
+    from planctl.cli import output
     from planctl.results.files import require_valid, results_for, today_from_environment
 
-    loaded = api.select_plans(plan, cache=True)
-    recorded = results_for(loaded, today=today_from_environment())
+    recorded = results_for(list(selection), today=today_from_environment())
     if not recorded:
         if wanted is not None:
             output.note(f"note: no results are recorded for these plans, so no row has the {option} {wanted}")
-        return [lp.plan for lp in loaded], ({} if wanted is not None else None)
+        return {} if wanted is not None else None
     if wanted is not None:
         require_valid(recorded)
     broken = [str(r.path) for r in recorded.values() if r.errors]
     if broken:
         output.note(f"note: {', '.join(broken)} has problems, so what it records is not shown (`planctl validate`)")
-    results = {pid: r.results for pid, r in recorded.items() if r.results is not None and not r.errors}
-    return [lp.plan for lp in loaded], results
+    return {pid: r.results for pid, r in recorded.items() if r.results is not None and not r.errors}
 
 
-def _emit(listing: Listing, fmt: Any, constant: Sequence[str] = ("plan",), ditto: Sequence[str] = ()) -> None:
-    from planctl.render.listing import RENDERERS
+def _emit(
+    listing: Listing,
+    fmt: Any,
+    out: Path | None,
+    force: bool,
+    selection: Selection,
+    constant: Sequence[str] = ("plan",),
+    ditto: Sequence[str] = (),
+) -> None:
+    """Print or write the answer; exit 1 when it left plan files out (listed on stderr already)."""
+    from planctl.cli.listing import emit
 
-    name = chosen(fmt)
-    if name == "table":
-        listing = listing.compact(constant, ditto)
-    output.write(RENDERERS[name](listing))
+    emit(listing, fmt, out, force, constant, ditto)
+    skipped.finish(selection)
 
 
 def _constant(objective: str | None) -> list[str]:
@@ -79,7 +90,7 @@ TARGETS_EPILOG = _epilog("""\
   planctl targets --objective 1A     [dim]# target countries of 1A, by group[/dim]
   planctl targets --goal 2           [dim]# the objectives of goal 2[/dim]
   planctl targets --country Laos     [dim]# or 'Lao PDR', LA, LAO[/dim]
-  planctl targets --objective 1a --format csv > targets-1A.csv
+  planctl targets --objective 1a -o targets-1A.csv
   planctl targets -f json | jq -r '.[] | select(.type == "group").iso'
 """)
 
@@ -106,23 +117,26 @@ def targets(
         ),
     ] = None,
     plan: PlanOpt = None,
-    fmt: FormatOpt = TABLE,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Target countries of objectives, by target group, and the countries their activities name.
 
-    Target groups come first, each with its rationale shortened, then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which). Where results are recorded (progress/, see `planctl progress`), each target group row shows the country's [bold]Outcome[/bold] and its date.
+    Target groups come first, each with its rationale (a table shows its first sentence; json, csv and the other formats carry it whole), then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which). Where results are recorded (progress/, see `planctl progress`), each target group row shows the country's [bold]Outcome[/bold] and its date.
     """
     from planctl.query import questions as query
 
     if outcome is not None:
         _check_choice("--outcome", outcome, "OUTCOMES")
-    plans, results = _with_results(plan, outcome, "outcome")
-    listing = query.targets(plans, objective=objective, goal=goal, country=country)
+    selection = _plans(plan)
+    results = _with_results(selection, outcome, "outcome")
+    listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
     if results is not None:
         from planctl.results.columns import with_outcomes
 
         listing = with_outcomes(listing, results, outcome)
-    _emit(listing, fmt, _constant(objective), ditto=["why"])
+    _emit(listing, fmt, out, force, selection, _constant(objective), ditto=["why"])
 
 
 def _check_choice(option: str, value: str, vocabulary: str) -> None:
@@ -159,7 +173,9 @@ def countries(
         ),
     ] = None,
     plan: PlanOpt = None,
-    fmt: FormatOpt = TABLE,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Countries the plans name, or one country's profile.
 
@@ -167,11 +183,12 @@ def countries(
     """
     from planctl.query import questions as query
 
-    plans = _plans(plan)
+    selection = _plans(plan)
+    plans = _models(selection)
     if name is None:
-        _emit(query.countries_listing(plans), fmt)
+        _emit(query.countries_listing(plans), fmt, out, force, selection)
     else:
-        _emit(query.country_profile(plans, name), fmt)
+        _emit(query.country_profile(plans, name), fmt, out, force, selection)
 
 
 OBJECTIVES_EPILOG = _epilog("""\
@@ -181,14 +198,17 @@ OBJECTIVES_EPILOG = _epilog("""\
 """)
 
 
-def objectives(goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
+def objectives(
+    goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False
+) -> None:
     """Objectives, with counts of indicators, target countries and activities.
 
     Also their goal, and their priority and status where the plan gives them.
     """
     from planctl.query import questions as query
 
-    _emit(query.objectives(_plans(plan), goal=goal), fmt, ["plan", "status"])
+    selection = _plans(plan)
+    _emit(query.objectives(_models(selection), goal=goal), fmt, out, force, selection, ["plan", "status"])
 
 
 INDICATORS_EPILOG = _epilog("""\
@@ -199,12 +219,19 @@ INDICATORS_EPILOG = _epilog("""\
 
 
 def indicators(
-    objective: ObjectiveOpt = None, goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = TABLE
+    objective: ObjectiveOpt = None,
+    goal: GoalOpt = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    _emit(query.indicators(_plans(plan), objective=objective, goal=goal), fmt, _constant(objective))
+    selection = _plans(plan)
+    listing = query.indicators(_models(selection), objective=objective, goal=goal)
+    _emit(listing, fmt, out, force, selection, _constant(objective))
 
 
 ACTIVITIES_EPILOG = _epilog("""\
@@ -212,6 +239,7 @@ ACTIVITIES_EPILOG = _epilog("""\
   planctl activities --category media   [dim]# id, title or its beginning[/dim]
   planctl activities --search "side event"   [dim]# in text, id, countries[/dim]
   planctl activities --objective 1B --category research --format json
+  planctl activities -o activities.xlsx      [dim]# a workbook for Excel[/dim]
 """)
 
 
@@ -248,7 +276,9 @@ def activities(
         ),
     ] = None,
     plan: PlanOpt = None,
-    fmt: FormatOpt = TABLE,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Activities, filtered by objective, category or text.
 
@@ -258,13 +288,14 @@ def activities(
 
     if status is not None and status != "not-reported":
         _check_choice("--status", status, "ACTIVITY_STATUSES")
-    plans, results = _with_results(plan, status, "status")
-    listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
+    selection = _plans(plan)
+    results = _with_results(selection, status, "status")
+    listing = query.activities(_models(selection), objective=objective, goal=goal, category=category, search=search)
     if results is not None:
         from planctl.results.columns import with_statuses
 
         listing = with_statuses(listing, results, status)
-    _emit(listing, fmt, _constant(objective))
+    _emit(listing, fmt, out, force, selection, _constant(objective))
 
 
 PUBLICATIONS_EPILOG = _epilog("""\
@@ -273,14 +304,15 @@ PUBLICATIONS_EPILOG = _epilog("""\
 """)
 
 
-def publications(plan: PlanOpt = None, fmt: FormatOpt = TABLE) -> None:
+def publications(plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False) -> None:
     """Publications the plans expect.
 
     The items of a series follow it, naming it in [bold]Part of[/bold].
     """
     from planctl.query import questions as query
 
-    _emit(query.publications(_plans(plan)), fmt)
+    selection = _plans(plan)
+    _emit(query.publications(_models(selection)), fmt, out, force, selection)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,26 +1,38 @@
-"""`planctl render`: publish a plan as a Markdown or HTML document."""
+"""`planctl render`: publish a plan as a Markdown, HTML, PDF or Word document."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from planctl.cli import output
-from planctl.cli.options import DEFAULT_MAX, ForceOpt, MaxBytes, OutputOpt, choices, chosen, output_file
+from planctl.cli import output, skipped
+from planctl.cli.options import (
+    DEFAULT_MAX,
+    DOCUMENT_FORMATS,
+    ForceOpt,
+    MaxBytes,
+    OutputOpt,
+    choices,
+    file_format,
+    output_file,
+)
 
-Format = choices("Format", ["markdown", "html"])
+FORMATS = DOCUMENT_FORMATS
+Format = choices("Format", FORMATS)
 
 EPILOG = """\
 [bold]Examples[/bold]
 
   planctl render 2017                          [dim]# Markdown on stdout[/dim]
   planctl render plans/2017.yaml -o 2017.html  [dim]# format from the file name[/dim]
+  planctl render 2017 -o board.pdf             [dim]# A4, numbered pages, contents, links[/dim]
+  planctl render 2017 -o plan.docx             [dim]# Word, with its heading and list styles[/dim]
   planctl render 2017 --format html -o site/plan.html --force
-  planctl render 2017 | pandoc -o 2017.docx    [dim]# into other tools[/dim]
 
-The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4.
-Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output.
+The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'planctl[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
+Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output. A plan named by id is rendered when it is valid, whatever the other plan files hold; two files with that id are a usage error (name one by its path).
 """
 
 
@@ -38,7 +50,7 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: from the -o file name (.html, .md), else markdown.",
+            help="Output format. Default: from the -o file name (.md, .html, .pdf, .docx), else markdown.",
             show_default=False,
             case_sensitive=False,
         ),
@@ -47,33 +59,36 @@ def render(
     force: ForceOpt = False,
     max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
-    """Render a plan as the document the organisation publishes: Markdown or a printable HTML page.
+    """Render a plan as the document the organisation publishes: Markdown, a printable HTML page, PDF or Word.
 
     Goals, objectives with indicators, targets, strategy and activities by category, sections, publications, the calendar by month and footnotes, in the plan's order. Strategies and action plans render in their own shape (vision and mission; numbered resolutions and actions).
     """
-    from planctl import api
     from planctl.document import build
     from planctl.errors import UsageError
-    from planctl.files.writing import write_atomic
     from planctl.render.document import RENDERERS, SUFFIXES
 
     target = output_file(out)
-    name = chosen(fmt) if fmt is not None else None
-    if name is None:
-        name = SUFFIXES.get(target.suffix.lower(), "markdown") if target is not None else "markdown"
     if target is not None and target.is_dir():
-        raise UsageError(
-            f"{target} is a directory",
-            hint=f"name a file, e.g. -o {target / ('plan.' + ('html' if name == 'html' else 'md'))}",
-        )
+        raise UsageError(f"{target} is a directory", hint=f"name a file, e.g. -o {target / 'plan.html'}")
+    name = file_format(fmt, target, SUFFIXES, "markdown")
 
-    selected = api.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}", cache=True)
-    text = RENDERERS[name](build(selected.plan))
+    selected = skipped.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
+    write_document(RENDERERS[name](build(selected.plan)), name, target, force)
+
+
+def write_document(result: str | bytes, name: str, target: Path | None, force: bool) -> None:
+    """A rendered document to stdout (PDF and Word only to a pipe or a redirect) or to `target`."""
+    from planctl.files.writing import write_atomic
+
     if target is None:
-        output.write(text)
+        if isinstance(result, bytes):
+            output.write_binary(result, "a Word document" if name == "docx" else f"a {name.upper()} document")
+        else:
+            output.write(result)
         return
-    write_atomic(target, text, overwrite=force)
-    output.note(f"wrote {target} ({name}, {len(text.encode('utf-8')):,} bytes)")
+    content = result.encode("utf-8") if isinstance(result, str) else result
+    write_atomic(target, content, overwrite=force)
+    output.note(f"wrote {target} ({name}, {len(content):,} bytes)")
 
 
 def register(app: typer.Typer) -> None:

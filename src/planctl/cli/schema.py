@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output
-from planctl.cli.options import choices, chosen, path
+from planctl.cli.options import ForceOpt, OutputOpt, choices, chosen, output_file, path
 from planctl.errors import ExitCode
 
 Kind = choices("SchemaKind", ["plan", "results"])
@@ -19,9 +19,11 @@ EPILOG = """\
 [bold]Examples[/bold]
 
   planctl schema                               [dim]# print it[/dim]
-  planctl schema -o schemas/plan.schema.json   [dim]# regenerate the checked-in copy[/dim]
+  planctl schema -o schemas/plan.schema.json --force   [dim]# regenerate the checked-in copy[/dim]
   planctl schema --check schemas/plan.schema.json  [dim]# exit 1 if it is stale[/dim]
-  planctl schema results -o schemas/results.schema.json  [dim]# results files (progress/)[/dim]
+  planctl schema results -o schemas/results.schema.json --force  [dim]# results files (progress/)[/dim]
+
+Exit status: 0 written (or current, with --check), 1 the file given to --check is stale, 2 usage error, unreadable file or an output file that exists (replaced only with --force).
 """
 
 
@@ -37,32 +39,30 @@ def schema(
         Kind,  # type: ignore[valid-type]
         typer.Argument(help="Which files' schema: plan files, or results files (progress/).", case_sensitive=False),
     ] = PLAN,
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", parser=path, help="Write the schema to this file.")
-    ] = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
     check: Annotated[
         Path | None, typer.Option("--check", parser=path, help="Compare with this file; exit 1 if it differs.")
     ] = None,
 ) -> None:
     """Print the JSON Schema that plan files (or results files) follow, generated from the model."""
-    from planctl.errors import InputError
+    from planctl.files.reading import read_text
     from planctl.files.writing import write_atomic
 
     text = schema_text(chosen(kind))
     if check is not None:
-        try:
-            current = check.read_text(encoding="utf-8")
-        except OSError as e:
-            raise InputError(f"{check}: cannot read: {e.strerror or e}") from None
+        current = read_text(check)
         if current != text:
-            output.error(f"{check} is stale", hint=f"regenerate it with: planctl schema {chosen(kind)} -o {check}")
+            command = "planctl schema" if chosen(kind) == "plan" else f"planctl schema {chosen(kind)}"
+            output.error(f"{check} is stale", hint=f"regenerate it with: {command} -o {check} --force")
             raise typer.Exit(int(ExitCode.FINDINGS))
         return
-    if out is None:
+    target = output_file(out)
+    if target is None:
         output.write(text)
         return
-    write_atomic(out, text)
-    output.note(f"wrote {out}")
+    write_atomic(target, text, overwrite=force)
+    output.note(f"wrote {target}")
 
 
 def register(app: typer.Typer) -> None:

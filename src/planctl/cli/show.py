@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from planctl.cli import output
+from planctl.cli import output, skipped
 from planctl.cli.options import GoalOpt, ObjectiveOpt, PlanOpt
 
-EPILOG = """\
+EPILOG = f"""\
 [bold]Examples[/bold]
 
   planctl show --objective 1A        [dim]# one objective, in full[/dim]
@@ -15,6 +15,8 @@ EPILOG = """\
   planctl show --plan 2017 | less    [dim]# the whole plan[/dim]
 
 When several plans have the objective (2017's 1A and the strategy's 1a, say), each is shown under its plan's heading. For tables and machine formats, see `planctl objectives`, `targets`, `activities`.
+
+{skipped.EXIT_STATUS}
 """
 
 
@@ -29,18 +31,18 @@ def show(
     """
     from rich.console import Group
 
-    from planctl import api
     from planctl.query import questions as query
     from planctl.render.show import objectives_view, plan_view
 
-    loaded = api.select_plans(plan, cache=True)
+    loaded = skipped.select_plans(plan)
     plans = [lp.plan for lp in loaded]
     sources = {lp.plan.id: str(lp.path) for lp in loaded}
     if objective is None and goal is None:
         output.write(Group(*(plan_view(lp.plan, str(lp.path)) for lp in loaded)))
-        return
-    refs = query.find_objectives(plans, objective=objective, goal=goal)
-    output.write(objectives_view(refs, sources))
+    else:
+        refs = query.find_objectives(plans, objective=objective, goal=goal)
+        output.write(objectives_view(refs, sources))
+    skipped.finish(loaded)
 
 
 def register(app: typer.Typer) -> None:

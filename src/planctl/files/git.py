@@ -26,9 +26,15 @@ def split_spec(spec: str) -> tuple[str, str]:
     return rev, path
 
 
+# Settings that would change what git prints about paths, whatever the user's configuration says:
+# paths relative to the top of the repository (diff.relative would make them relative to here, and
+# leave out changes elsewhere), no colour codes, pathspecs taken literally (a folder named 'pl*').
+_PLAIN = ["-c", "diff.relative=false", "-c", "color.ui=never", "-c", "color.diff=never", "--literal-pathspecs"]
+
+
 def _git(args: list[str], what: str, hint: str | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        result = subprocess.run(["git", *args], capture_output=True, check=False)
+        result = subprocess.run(["git", *_PLAIN, *args], capture_output=True, check=False)
     except FileNotFoundError:
         raise InputError(
             f"{what}: git is not installed or not on PATH", hint="install git, or compare two plan files on disk"
@@ -70,7 +76,7 @@ def read_object(spec: str, *, max_bytes: int) -> bytes:
             f"file is {size:,} bytes, over the limit of {max_bytes:,}",
             hint="raise the limit with --max-bytes if the file really is a plan",
         )
-    return _git(["show", spec], spec).stdout
+    return _git(["cat-file", "blob", spec], spec).stdout  # the bytes as committed: no textconv, no filters
 
 
 def worktree_path(spec: str) -> Path:
@@ -114,7 +120,8 @@ def changed_plan_files(rev: str, paths: list[Path]) -> list[ChangedFile]:
             hint="name a branch, tag or commit that exists here; `git log --oneline` lists commits",
         ) from None
     specs = [str(p) for p in paths]
-    listing = _git(["diff", "--name-status", "-z", "-M", rev, "--", *specs], what).stdout.decode("utf-8", "replace")
+    diff = ["diff", "--no-ext-diff", "--name-status", "-z", "-M", rev, "--", *specs]
+    listing = _git(diff, what).stdout.decode("utf-8", "replace")
     fields = listing.split("\0")
     out: list[ChangedFile] = []
     i = 0

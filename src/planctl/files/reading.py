@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from planctl.errors import InputError, LocatedError
+from planctl.errors import InputError, LocatedError, UsageError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -19,7 +19,12 @@ class FileContentError(LocatedError):
 
 
 def discover(paths: list[Path]) -> list[Path]:
-    """Expand directories into the plan files below them (sorted, hidden folders skipped, links not followed)."""
+    """Expand directories into the plan files below them (sorted, hidden folders skipped, links not followed).
+
+    No paths at all is an InputError, as a directory without plan files is: checking nothing is not a pass.
+    """
+    if not paths:
+        raise InputError("no plan files to read: no file or directory was given", hint="pass plan files or directories")
     found: list[Path] = []
     for path in paths:
         try:
@@ -76,7 +81,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{path}: is a directory")
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{path}: not a regular file (a pipe, socket or device); planctl reads plan files only")
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device); planctl reads regular files only")
         if st.st_size > max_bytes:
             raise FileContentError(
                 "too-large",
@@ -94,6 +99,15 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:
         raise FileContentError("too-large", f"file is over the limit of {max_bytes:,} bytes")
     return data
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A text file that is not a plan (a schema, say), read as safely as one: every problem is an
+    InputError, one saying where in the file the bytes are not text."""
+    try:
+        return decode(read_bytes(path, max_bytes))
+    except FileContentError as e:
+        raise InputError(f"{e.diagnostic(str(path)).location()}: {e.message}", hint=e.hint) from None
 
 
 def _read_up_to(f: BinaryIO, limit: int, expected: int) -> bytes:
@@ -176,7 +190,14 @@ def default_paths(start: Path | None = None) -> list[Path]:
     """Where plans are when none are named: $PLANCTL_PLANS, else plans/ here or in the nearest parent."""
     env = os.environ.get("PLANCTL_PLANS")
     if env:
-        return [Path(p) for p in env.split(os.pathsep) if p]
+        entries = env.split(os.pathsep)
+        if not all(entries):
+            raise UsageError(
+                f"PLANCTL_PLANS has an empty entry: {env!r}",
+                hint=f"list plan files or directories separated by {os.pathsep!r}, with nothing empty between them"
+                " (an unset variable in $A:$B leaves an empty entry)",
+            )
+        return [Path(p) for p in entries]
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "plans"

@@ -12,8 +12,9 @@ from pathlib import Path
 from planctl.errors import InputError
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Replace `path` with `text` in one step, keeping its mode; on any failure the old file stays.
+def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True) -> None:
+    """Replace `path` with `content` (text is written as UTF-8) in one step, keeping its mode; on any
+    failure the old file stays.
 
     A symbolic link is written through: the file it points to is replaced, the link stays. A device,
     pipe or socket is refused: replacing /dev/null with a regular file is never what was meant.
@@ -36,8 +37,8 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
     except OSError as e:
         raise InputError(f"{shown}: cannot write: {e.strerror or e}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(content.encode("utf-8") if isinstance(content, str) else content)
             f.flush()
             os.fsync(f.fileno())
         if mode is None:

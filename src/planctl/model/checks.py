@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from planctl import dates
 from planctl.diagnostics import ItemPath, Problem, short_repr
 from planctl.model import countries
 from planctl.model.plan import Plan
@@ -143,17 +144,13 @@ def _check_dates(plan: Plan) -> Iterator[Problem]:
             or (event.month is None and (first < period.start or last > period.end))
         ):
             field = "date" if event.date else "month" if event.month else "start"
+            when = dates.when(start=first, end=last, form="numeric")
             yield Problem(
                 ("calendar", i, field),
                 "outside-period",
-                f"event {event.id!r} ({_when(first, last)}) is outside the plan's period "
-                f"{period.start} to {period.end}",
+                f"event {event.id!r} ({when}) is outside the plan's period {period.start} to {period.end}",
                 hint="check the year, or the plan's period",
             )
-
-
-def _when(first: object, last: object) -> str:
-    return str(first) if first == last else f"{first} to {last}"
 
 
 def _check_countries(plan: Plan) -> Iterator[Problem]:

@@ -3,8 +3,9 @@
 Every list item that a diff or a reference needs to find again carries an `id`, unique among
 items of its kind in the plan (goals among goals, events among events, ...).
 
-The models are plain dataclasses: pydantic validates data into them (`planctl.model.validation`),
-but defining and using them imports no pydantic, so a command answering from a plan that was
+The models are plain dataclasses that pydantic validates (`planctl.model.validation`), written as
+pydantic's own are: field types from `planctl.model.types`, a field's description in the docstring
+under it. Defining and using them imports no pydantic, so a command answering from a plan that was
 validated before (see `planctl.cache`) starts quickly.
 """
 
@@ -16,52 +17,66 @@ import functools
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from planctl.model.types import CountryName, Doc, Id, IsoDate, Month, StrictBool, StrictInt, Text, month_bounds
+from planctl.model.types import CountryName, Id, IsoDate, Month, StrictBool, StrictInt, Text, month_bounds
+
+if typing.TYPE_CHECKING:
+    from pydantic import ConfigDict
 
 PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["active", "dropped"]
 
+CONFIG: ConfigDict = {"extra": "forbid", "validate_default": False, "regex_engine": "python-re"}
+"""Unknown fields are errors, so typos are caught; patterns are read as the JSON Schema's are (see `types`)."""
+
+M = typing.TypeVar("M", bound=type)
+
+
+@typing.dataclass_transform(kw_only_default=True, field_specifiers=(field,))
+def model(cls: M) -> M:
+    """Make a plan model: a slotted dataclass whose fields are given by keyword."""
+    return dataclass(slots=True, kw_only=True)(cls)  # type: ignore[return-value]
+
 
 class Model:
-    """Base for all plan models: unknown fields are errors, so typos are caught."""
+    """Base for all plan models; pydantic validates them with `CONFIG`."""
 
     __slots__ = ()
-    __pydantic_config__: typing.ClassVar[dict[str, Any]] = {"extra": "forbid", "validate_default": False}
+    __pydantic_config__ = CONFIG
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Period(Model):
-    start: Annotated[IsoDate, Doc("First day the plan covers.")]
-    end: Annotated[IsoDate, Doc("Last day the plan covers.")]
+    start: IsoDate
+    """First day the plan covers."""
+    end: IsoDate
+    """Last day the plan covers."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Footnote(Model):
     id: Id
     text: Text
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Section(Model):
     """A titled piece of prose: context analysis, value added, the Monitor's introduction..."""
 
     id: Id
     title: Text
-    text: Annotated[Text, Doc("Prose; paragraphs separated by blank lines.")]
-    items: Annotated[list[Text], Doc("Bulleted points that follow the prose.")] = field(default_factory=list)
-    placement: Annotated[
-        Literal["before-goals", "after-goals"],
-        Doc(
-            "Where the section stands in the document: before the goals (an introduction, a "
-            "context analysis) or after them."
-        ),
-    ] = "after-goals"
+    text: Text
+    """Prose; paragraphs separated by blank lines."""
+    items: list[Text] = field(default_factory=list)
+    """Bulleted points that follow the prose."""
+    placement: Literal["before-goals", "after-goals"] = "after-goals"
+    """Where the section stands in the document: before the goals (an introduction, a context analysis) or after
+    them."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Category(Model):
     """A kind of activity, e.g. National Campaigning."""
 
@@ -69,70 +84,70 @@ class Category(Model):
     title: Text
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Indicator(Model):
     id: Id
     text: Text
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class TargetGroup(Model):
     """Countries targeted for the same reason."""
 
     id: Id
-    rationale: Annotated[Text | None, Doc("Why these countries are targets.")] = None
-    countries: Annotated[list[CountryName], Doc("Country names as written in the plan; resolved to ISO codes.")]
+    rationale: Text | None = None
+    """Why these countries are targets."""
+    countries: list[CountryName]
+    """Country names as written in the plan; resolved to ISO codes."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Targets(Model):
-    rules: Annotated[
-        list[Text],
-        Doc("Targeting rules in prose, stated before the groups ('Any state that uses ... will be a target')."),
-    ] = field(default_factory=list)
+    rules: list[Text] = field(default_factory=list)
+    """Targeting rules in prose, stated before the groups ('Any state that uses ... will be a target')."""
     groups: list[TargetGroup] = field(default_factory=list)
-    notes: Annotated[list[Text], Doc("Prose stated after the groups.")] = field(default_factory=list)
-    responsive: Annotated[
-        Text | None, Doc("Responsive targeting: prose describing how targets are chosen during the year.")
-    ] = None
+    notes: list[Text] = field(default_factory=list)
+    """Prose stated after the groups."""
+    responsive: Text | None = None
+    """Responsive targeting: prose describing how targets are chosen during the year."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Activity(Model):
     id: Id
-    category: Annotated[Id | None, Doc("Id of a category in the plan's `categories`; sub-activities inherit it.")] = (
-        None
-    )
+    category: Id | None = None
+    """Id of a category in the plan's `categories`; sub-activities inherit it."""
     text: Text
-    countries: Annotated[list[CountryName], Doc("Countries the activity names.")] = field(default_factory=list)
-    key_dates: Annotated[list[Id], Doc("Ids of calendar events the activity refers to.")] = field(default_factory=list)
-    activities: Annotated[list[Activity], Doc("Sub-activities.")] = field(default_factory=list)
+    countries: list[CountryName] = field(default_factory=list)
+    """Countries the activity names."""
+    key_dates: list[Id] = field(default_factory=list)
+    """Ids of calendar events the activity refers to."""
+    activities: list[Activity] = field(default_factory=list)
+    """Sub-activities."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Objective(Model):
-    id: Annotated[Id, Doc("The document's own number, e.g. '1A'.")]
+    id: Id
+    """The document's own number, e.g. '1A'."""
     title: Text
-    implements: Annotated[
-        Id | None, Doc("Id of the objective this one implements in the plan named by the plan's `implements`.")
-    ] = None
+    implements: Id | None = None
+    """Id of the objective this one implements in the plan named by the plan's `implements`."""
     priority: Priority | None = None
     status: Status = "active"
-    status_reason: Annotated[Text | None, Doc("Why the objective was dropped, where it was.")] = None
+    status_reason: Text | None = None
+    """Why the objective was dropped, where it was."""
     indicators: list[Indicator] = field(default_factory=list)
     targets: Targets | None = None
-    strategy: Annotated[Text | None, Doc("How the objective will be worked towards (prose).")] = None
-    strategy_shared_with: Annotated[
-        Id | None,
-        Doc(
-            "Id of another objective of the plan whose `strategy` also serves this one "
-            "(the document states a single strategy for both)."
-        ),
-    ] = None
+    strategy: Text | None = None
+    """How the objective will be worked towards (prose)."""
+    strategy_shared_with: Id | None = None
+    """Id of another objective of the plan whose `strategy` also serves this one (the document states a single
+    strategy for both)."""
     activities: list[Activity] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Paragraph(Model):
     """A numbered paragraph of a treaty document (preamble, resolutions)."""
 
@@ -140,42 +155,42 @@ class Paragraph(Model):
     text: Text
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Action(Model):
     """A numbered action of an action plan, addressed to a group of actors."""
 
     id: Id
     number: StrictInt
-    topic: Annotated[Text | None, Doc("Sub-heading of the section the action appears under, e.g. 'Compliance'.")] = None
-    addressed_to: Annotated[Text, Doc("Who the action is for, e.g. 'All States Parties'.")]
-    commitment: Annotated[
-        Text | None,
-        Doc(
-            "The verb phrase joining `addressed_to` to the actions, as written: 'will', 'will do their utmost to', ..."
-        ),
-    ] = None
+    topic: Text | None = None
+    """Sub-heading of the section the action appears under, e.g. 'Compliance'."""
+    addressed_to: Text
+    """Who the action is for, e.g. 'All States Parties'."""
+    commitment: Text | None = None
+    """The verb phrase joining `addressed_to` to the actions, as written: 'will', 'will do their utmost to', ..."""
     text: Text
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Goal(Model):
     id: Id
     title: Text
-    text: Annotated[Text | None, Doc("Prose introducing the goal or section.")] = None
+    text: Text | None = None
+    """Prose introducing the goal or section."""
     objectives: list[Objective] = field(default_factory=list)
     resolutions: list[Paragraph] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Publication(Model):
     id: Id
     title: Text
     description: Text | None = None
-    publications: Annotated[list[Publication], Doc("Items of a series.")] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    """Items of a series."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Event(Model):
     """A calendar event: one of `date`, `start`+`end`, or `month`."""
 
@@ -184,8 +199,10 @@ class Event(Model):
     date: IsoDate | None = None
     start: IsoDate | None = None
     end: IsoDate | None = None
-    month: Annotated[Month | None, Doc("For events known only to the month: '2017-10'.")] = None
-    tentative: Annotated[StrictBool, Doc("Date to be confirmed ('tbc').")] = False
+    month: Month | None = None
+    """For events known only to the month: '2017-10'."""
+    tentative: StrictBool = False
+    """Date to be confirmed ('tbc')."""
     location: Text | None = None
 
     def __post_init__(self) -> None:  # pydantic reports a ValueError here as the event's problem
@@ -210,30 +227,38 @@ class Event(Model):
         return month_bounds(self.month)
 
 
-@dataclass(slots=True, kw_only=True)
+PLAN_CONFIG: ConfigDict = {
+    **CONFIG,
+    "json_schema_extra": {"title": "planctl plan", "$comment": "Generated by `planctl schema`; do not edit."},
+}
+
+
+@model
 class Plan(Model):
     """A plan: strategy, annual operational plan or action plan."""
 
-    __pydantic_config__: typing.ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "validate_default": False,
-        "json_schema_extra": {"title": "planctl plan", "$comment": "Generated by `planctl schema`; do not edit."},
-    }
+    __pydantic_config__ = PLAN_CONFIG
 
-    id: Annotated[Id, Doc("Short id used to refer to the plan, e.g. '2017'.")]
+    id: Id
+    """Short id used to refer to the plan, e.g. '2017'."""
     title: Text
     organisation: Text
     kind: PlanKind
     period: Period
-    implements: Annotated[Id | None, Doc("Id of the plan this one implements.")] = None
-    language: Annotated[str, Doc("BCP 47 language tag of the plan's text.")] = "en"
-    summary: Annotated[Text | None, Doc("Executive summary or introduction (prose).")] = None
+    implements: Id | None = None
+    """Id of the plan this one implements."""
+    language: str = "en"
+    """BCP 47 language tag of the plan's text."""
+    summary: Text | None = None
+    """Executive summary or introduction (prose)."""
     vision: Text | None = None
     mission: Text | None = None
     preamble: list[Paragraph] = field(default_factory=list)
-    categories: Annotated[list[Category], Doc("Activity categories.")] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    """Activity categories."""
     goals: list[Goal] = field(default_factory=list)
-    sections: Annotated[list[Section], Doc("Further prose sections.")] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    """Further prose sections."""
     publications: list[Publication] = field(default_factory=list)
     calendar: list[Event] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
@@ -274,6 +299,36 @@ def fields_of(cls: type[Model]) -> dict[str, FieldSpec]:
         f.name: FieldSpec(hints[f.name], f.default is f.default_factory is dataclasses.MISSING)
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]
     }
+
+
+@per_model
+def descriptions(cls: type[Model]) -> dict[str, str]:
+    """Each field's description: the docstring under it, its lines joined into one.
+
+    pydantic reads attribute docstrings itself (`use_attribute_docstrings`), but every time it builds a
+    validator, from each class's source: ~50 ms a process on Python 3.11. They are read here instead,
+    only for the JSON Schema (`planctl.model.validation.json_schema`) and the field reference.
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        node = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]
+    except (OSError, TypeError, SyntaxError):  # no source: a class made at run time
+        return {}
+    assert isinstance(node, ast.ClassDef)
+    out = {}
+    for stmt, after in zip(node.body, node.body[1:], strict=False):
+        if (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            out[stmt.target.id] = " ".join(inspect.cleandoc(after.value.value).splitlines())
+    return out
 
 
 def is_model(annotation: Any) -> bool:

@@ -7,19 +7,33 @@ per activity or action its status; per target group and country the outcome; per
 publication what became of it. The vocabulary follows the IATI results standard (measures, ascending,
 baseline, periods; activity statuses in words).
 
-Like the plan models, these are plain dataclasses that pydantic validates data into
-(`planctl.model.results_checks`); defining them imports no pydantic.
+Like the plan models (`planctl.model.plan`), these are plain dataclasses that pydantic validates data
+into (`planctl.model.results_checks`), a field's description in the docstring under it; defining them
+imports no pydantic.
 """
 
 from __future__ import annotations
 
 import math
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Any, Literal
 
-from planctl.model.plan import Model
-from planctl.model.types import CountryName, Doc, Id, IsoDate, StrictBool, StrictInt, Text, _Validated
+from planctl.model.plan import CONFIG, Model, model
+from planctl.model.types import (
+    BeforeValidator,
+    CountryName,
+    Id,
+    IsoDate,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    Text,
+    WithJsonSchema,
+)
+
+if typing.TYPE_CHECKING:
+    from pydantic import ConfigDict
 
 Measure = Literal["number", "percentage", "qualitative"]
 Direction = Literal["ascending", "descending"]
@@ -34,7 +48,12 @@ ACTIVITY_STATUSES: tuple[str, ...] = typing.get_args(ActivityStatus)
 OUTCOMES: tuple[str, ...] = typing.get_args(Outcome)
 MEASURES: tuple[str, ...] = typing.get_args(Measure)
 RATINGS: tuple[str, ...] = typing.get_args(Rating)
-URL_PATTERN = r"^https?://\S+$"
+
+# http or https, then no whitespace and no control character. The characters are spelt out, as both
+# regular expression languages read them alike (see `planctl.model.types`): Python's `\S` and
+# ECMA-262's disagree on a few (U+001C to U+001F and U+0085 are whitespace to Python, U+FEFF to ECMA-262).
+_SPACES = r"\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+URL_PATTERN = rf"^https?://[^{_SPACES}]+$(?!\n)"
 
 
 def _value(value: Any, info: Any) -> Any:
@@ -54,13 +73,8 @@ def _value(value: Any, info: Any) -> Any:
 # a number for `number` and `percentage` indicators, a text for `qualitative` ones
 Value = Annotated[
     int | float | str,
-    _Validated(
-        _value,
-        before=True,
-        with_info=True,
-        label="number or text",
-        json_schema={"anyOf": [{"type": "number"}, {"type": "string", "minLength": 1}]},
-    ),
+    BeforeValidator(_value),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "minLength": 1}]}),
 ]
 
 
@@ -69,124 +83,117 @@ def _listed(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Url = Annotated[
-    str,
-    _Validated(
-        pattern=URL_PATTERN,
-        max_length=2000,
-        label="URL",
-        json_schema={"type": "string", "pattern": URL_PATTERN, "maxLength": 2000},
+Outcomes = Annotated[
+    list[Outcome],
+    BeforeValidator(_listed),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(OUTCOMES)},
+                {"type": "array", "items": {"enum": list(OUTCOMES)}, "minItems": 1},
+            ]
+        }
     ),
 ]
 
+Url = Annotated[str, StringConstraints(max_length=2000, pattern=URL_PATTERN)]
 
-@dataclass(slots=True, kw_only=True)
+
+@model
 class ReportingPeriod(Model):
     """A reporting period of the organisation's own, e.g. the year between two Meetings of States Parties."""
 
-    id: Annotated[Id, Doc("How figures name the period, e.g. 'msp16-year'.")]
-    start: Annotated[IsoDate, Doc("First day of the period.")]
-    end: Annotated[IsoDate, Doc("Last day of the period.")]
+    id: Id
+    """How figures name the period, e.g. 'msp16-year'."""
+    start: IsoDate
+    """First day of the period."""
+    end: IsoDate
+    """Last day of the period."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Baseline(Model):
     """Where the indicator stood before the plan (IATI's baseline)."""
 
     value: Value
-    date: Annotated[IsoDate | None, Doc("When it stood there.")] = None
+    date: IsoDate | None = None
+    """When it stood there."""
     comment: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class PeriodResult(Model):
     """What was aimed at and what happened in one reporting period."""
 
-    target: Annotated[Value | None, Doc("What the period aims at.")] = None
-    actual: Annotated[Value | None, Doc("What happened: a figure, or for a qualitative indicator a text.")] = None
-    rating: Annotated[
-        Rating | None, Doc("A qualitative indicator's standing, in words: the status `planctl progress` shows.")
-    ] = None
-    as_of: Annotated[
-        IsoDate | None,
-        Doc("The day the actual describes. Default: the period's last day (today while the period runs)."),
-    ] = None
-    source: Annotated[Text | None, Doc("Where the actual comes from: a report, a web page.")] = None
+    target: Value | None = None
+    """What the period aims at."""
+    actual: Value | None = None
+    """What happened: a figure, or for a qualitative indicator a text."""
+    rating: Rating | None = None
+    """A qualitative indicator's standing, in words: the status `planctl progress` shows."""
+    as_of: IsoDate | None = None
+    """The day the actual describes. Default: the period's last day (today while the period runs)."""
+    source: Text | None = None
+    """Where the actual comes from: a report, a web page."""
     comment: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class Computed(Model):
     """An indicator counted from the recorded outcomes of target countries, never typed."""
 
-    count: Annotated[
-        list[Outcome],
-        _Validated(
-            _listed,
-            before=True,
-            label="outcome or list of outcomes",
-            json_schema={
-                "anyOf": [
-                    {"enum": list(typing.get_args(Outcome))},
-                    {"type": "array", "items": {"enum": list(typing.get_args(Outcome))}, "minItems": 1},
-                ]
-            },
-        ),
-        Doc("The outcome (or outcomes) counted: a target country counts once its outcome is one of these."),
-    ]
-    of: Annotated[
-        Id | None,
-        Doc("Id of the objective (all its target groups) or target group counted. Default: the indicator's objective."),
-    ] = None
+    count: Outcomes
+    """The outcome (or outcomes) counted: a target country counts once its outcome is one of these."""
+    of: Id | None = None
+    """Id of the objective (all its target groups) or target group counted. Default: the indicator's objective."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class IndicatorResults(Model):
     """Everything recorded about one indicator of the plan."""
 
-    measure: Annotated[Measure, Doc("What the figures are: counts, percentages (0-100) or texts.")] = "number"
-    direction: Annotated[Direction, Doc("Whether more is better (ascending) or less is (descending).")] = "ascending"
-    cumulative: Annotated[
-        StrictBool,
-        Doc(
-            "true: each actual is the total so far (the latest one is the plan's); false: each counts its "
-            "period alone (the plan's is their sum)."
-        ),
-    ] = False
+    measure: Measure = "number"
+    """What the figures are: counts, percentages (0-100) or texts."""
+    direction: Direction = "ascending"
+    """Whether more is better (ascending) or less is (descending)."""
+    cumulative: StrictBool = False
+    """true: each actual is the total so far (the latest one is the plan's); false: each counts its period alone
+    (the plan's is their sum)."""
     baseline: Baseline | None = None
-    target: Annotated[Value | None, Doc("The life-of-plan target.")] = None
-    computed: Annotated[
-        Computed | None, Doc("Count the actuals from the recorded outcomes of target countries instead.")
-    ] = None
-    periods: Annotated[
-        dict[Id, PeriodResult],
-        Doc("Figures by reporting period: '2017', '2017-H2', '2017-Q3', '2017-09' or a declared period's id."),
-    ] = field(default_factory=dict)
+    target: Value | None = None
+    """The life-of-plan target."""
+    computed: Computed | None = None
+    """Count the actuals from the recorded outcomes of target countries instead."""
+    periods: dict[Id, PeriodResult] = field(default_factory=dict)
+    """Figures by reporting period: '2017', '2017-H2', '2017-Q3', '2017-09' or a declared period's id."""
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class ActivityResult(Model):
     """Where an activity (or an action) stands, in IATI's activity statuses."""
 
     status: ActivityStatus
-    as_of: Annotated[IsoDate | None, Doc("The day the status was true.")] = None
+    as_of: IsoDate | None = None
+    """The day the status was true."""
     note: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class CountryResult(Model):
     """What became of one target country."""
 
-    outcome: Annotated[
-        Outcome, Doc("joined the treaty; signed it; engaged (an interim step); no-change since the plan began.")
-    ]
-    date: Annotated[IsoDate, Doc("When: for `joined`, the day the instrument was deposited.")]
-    how: Annotated[JoinedHow | None, Doc("For `joined`: by ratification, accession or succession.")] = None
-    source: Annotated[Text | None, Doc("Where the fact comes from.")] = None
+    outcome: Outcome
+    """joined the treaty; signed it; engaged (an interim step); no-change since the plan began."""
+    date: IsoDate
+    """When: for `joined`, the day the instrument was deposited."""
+    how: JoinedHow | None = None
+    """For `joined`: by ratification, accession or succession."""
+    source: Text | None = None
+    """Where the fact comes from."""
     note: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class EventResult(Model):
     """What became of a calendar event: held (on `date`, or `start` to `end`), postponed or cancelled."""
 
@@ -197,39 +204,42 @@ class EventResult(Model):
     note: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@model
 class PublicationResult(Model):
     """What became of a publication: published (when, where), delayed or cancelled."""
 
     status: PublicationStatus
     date: IsoDate | None = None
-    url: Annotated[Url | None, Doc("Where it is published (http or https).")] = None
+    url: Url | None = None
+    """Where it is published (http or https)."""
     note: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+RESULTS_CONFIG: ConfigDict = {
+    **CONFIG,
+    "json_schema_extra": {"title": "planctl results", "$comment": "Generated by `planctl schema`; do not edit."},
+}
+
+
+@model
 class Results(Model):
     """Results recorded against one plan: a results file, e.g. progress/2017.yaml."""
 
-    __pydantic_config__: typing.ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "validate_default": False,
-        "json_schema_extra": {"title": "planctl results", "$comment": "Generated by `planctl schema`; do not edit."},
-    }
+    __pydantic_config__ = RESULTS_CONFIG
 
-    plan: Annotated[Id, Doc("Id of the plan these results report on, e.g. '2017'.")]
-    stale_after_days: Annotated[
-        StrictInt,
-        Doc("While the plan runs, `planctl validate` warns about a result older than this many days."),
-    ] = 90
-    periods: Annotated[
-        list[ReportingPeriod], Doc("Reporting periods of the organisation's own (calendar ones need no declaring).")
-    ] = field(default_factory=list)
-    indicators: Annotated[dict[Id, IndicatorResults], Doc("By indicator id.")] = field(default_factory=dict)
-    activities: Annotated[dict[Id, ActivityResult], Doc("By activity or action id.")] = field(default_factory=dict)
-    countries: Annotated[
-        dict[Id, dict[CountryName, CountryResult]],
-        Doc("By target group id, then country (a name, alias or ISO code, as in plans)."),
-    ] = field(default_factory=dict)
-    events: Annotated[dict[Id, EventResult], Doc("By calendar event id.")] = field(default_factory=dict)
-    publications: Annotated[dict[Id, PublicationResult], Doc("By publication id.")] = field(default_factory=dict)
+    plan: Id
+    """Id of the plan these results report on, e.g. '2017'."""
+    stale_after_days: StrictInt = 90
+    """While the plan runs, `planctl validate` warns about a result older than this many days."""
+    periods: list[ReportingPeriod] = field(default_factory=list)
+    """Reporting periods of the organisation's own (calendar ones need no declaring)."""
+    indicators: dict[Id, IndicatorResults] = field(default_factory=dict)
+    """By indicator id."""
+    activities: dict[Id, ActivityResult] = field(default_factory=dict)
+    """By activity or action id."""
+    countries: dict[Id, dict[CountryName, CountryResult]] = field(default_factory=dict)
+    """By target group id, then country (a name, alias or ISO code, as in plans)."""
+    events: dict[Id, EventResult] = field(default_factory=dict)
+    """By calendar event id."""
+    publications: dict[Id, PublicationResult] = field(default_factory=dict)
+    """By publication id."""

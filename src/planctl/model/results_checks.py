@@ -53,8 +53,10 @@ def _adapter() -> TypeAdapter[Results]:
 
 
 def json_schema() -> JsonSchemaValue:
-    """The JSON Schema of a results file, as pydantic derives it from the model."""
-    return _adapter().json_schema()
+    """The JSON Schema of a results file, as pydantic derives it from the model (fields described as a plan's are)."""
+    from planctl.model.validation import _DescribedFields
+
+    return _adapter().json_schema(schema_generator=_DescribedFields)
 
 
 def validate_results_data(data: dict[Any, Any]) -> tuple[Results | None, list[Problem]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import inspect
 import re
 import types
 import typing
@@ -17,89 +18,103 @@ if typing.TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic_core import CoreSchema, PydanticCustomError
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# One pattern string each, for the model and the JSON Schema, in the part of regular expressions where
+# Python's `re` (the model's, see `regex_engine` in its config, and the jsonschema library's) and ECMA-262
+# (JSON Schema's own, read by editors and check-jsonschema) agree: `[0-9]`, as Python's `\d` is any
+# script's digit; the end of the text as `$(?!\n)`, as Python's `$` also matches before a final newline
+# (and its `\Z` is not ECMA-262).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$(?!\n)"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)"
+MONTH_PATTERN = r"^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$(?!\n)"  # there is no year 0
 MAX_SUGGESTIONS = 200  # "did you mean" hints per plan: each costs a fuzzy search over every country name
 
-# The types below are `Annotated` markers that tell pydantic how to validate a field when the
-# schema is built (`__get_pydantic_core_schema__`, pydantic's protocol for custom types). Defining
-# them imports nothing from pydantic, so the model's classes load in a few milliseconds for the
-# commands that answer from a plan already validated.
+# The markers below do what pydantic's markers of the same names do, through pydantic's protocol for
+# custom types (`__get_pydantic_core_schema__`), but defining them imports nothing from pydantic: the
+# models' classes load in a few milliseconds for the commands that answer from a plan already validated.
 
 
 @dataclass(frozen=True)
-class Doc:
-    """A field's description: in the JSON Schema and in the field reference of docs/plan-format.md."""
+class Strict:
+    """No conversion: 1 is not `true`, "1" is not 1."""
 
-    text: str
-
-    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        json_schema = handler(schema)  # a model's is a $ref: described here, not in the shared definition
-        json_schema["description"] = self.text
-        return json_schema
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return {**handler(source), "strict": True}
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes Annotated metadata
-class _Validated:
-    """A scalar checked by `check` (before or after the standard validation of its type), with the
-    JSON Schema `json_schema` if one is given."""
-
-    check: Callable[..., Any] | None = None
-    before: bool = False
-    with_info: bool = False
-    json_schema: dict[str, Any] | None = None
-    strict: bool = False
+@dataclass(frozen=True)
+class StringConstraints:
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
-    label: str = ""  # how the field reference names the type: "id", "date (YYYY-MM-DD)", ...
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        constraints = {key: value for key, value in vars(self).items() if value is not None}
+        return {**handler(source), **constraints}
+
+
+@dataclass(frozen=True)
+class Field:
+    """A type's description in the JSON Schema; a field's attribute docstring, where it has one, replaces it."""
+
+    description: str
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {**handler(schema), "description": self.description}
+
+
+def _takes_info(check: Callable[..., Any]) -> bool:
+    """Whether a validator takes pydantic's validation info after the value, as pydantic decides it."""
+    return len(inspect.signature(check).parameters) > 1
+
+
+@dataclass(frozen=True)
+class BeforeValidator:
+    """`check(value[, info])` runs on the input, before the type's own validation."""
+
+    check: Callable[..., Any]
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema as cs
 
-        schema: CoreSchema = handler(source)
-        if self.strict or self.min_length is not None or self.max_length is not None or self.pattern:
-            schema = {**schema}
-            for key in ("strict", "min_length", "max_length", "pattern"):
-                value = getattr(self, key)
-                if value not in (None, False):
-                    schema[key] = value
-        if self.check is None:
-            return schema
-        if self.before:
-            if self.with_info:
-                return cs.with_info_before_validator_function(self.check, schema)
-            return cs.no_info_before_validator_function(self.check, schema)
-        if self.with_info:
-            return cs.with_info_after_validator_function(self.check, schema)
-        return cs.no_info_after_validator_function(self.check, schema)
+        if _takes_info(self.check):
+            return cs.with_info_before_validator_function(self.check, handler(source))
+        return cs.no_info_before_validator_function(self.check, handler(source))
+
+
+@dataclass(frozen=True)
+class AfterValidator:
+    """`check(value[, info])` runs on the value the type's own validation gives."""
+
+    check: Callable[..., Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema as cs
+
+        if _takes_info(self.check):
+            return cs.with_info_after_validator_function(self.check, handler(source))
+        return cs.no_info_after_validator_function(self.check, handler(source))
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes Annotated metadata, and a dict is unhashable
+class WithJsonSchema:
+    """The type's JSON Schema, in place of the one pydantic would derive."""
+
+    json_schema: dict[str, Any]
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        if self.json_schema is not None:
-            return dict(self.json_schema)
-        return handler(schema)
+        return dict(self.json_schema)
 
 
 Id = Annotated[
     str,
-    _Validated(
-        pattern=ID_PATTERN,
-        max_length=80,
-        label="id",
-        json_schema={
-            "type": "string",
-            "pattern": ID_PATTERN,
-            "maxLength": 80,
-            "description": "Identifier: letters, digits, '.', '_' or '-', unique among its kind in the plan.",
-        },
-    ),
+    StringConstraints(max_length=80, pattern=ID_PATTERN),
+    Field("Identifier: letters, digits, '.', '_' or '-', unique among its kind in the plan."),
 ]
 
-Text = Annotated[str, _Validated(min_length=1)]
+Text = Annotated[str, StringConstraints(min_length=1)]
 
-StrictBool = Annotated[bool, _Validated(strict=True)]
-StrictInt = Annotated[int, _Validated(strict=True)]
+StrictBool = Annotated[bool, Strict()]
+StrictInt = Annotated[int, Strict()]
 
 
 def _custom_error(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -125,14 +140,14 @@ def _known_country(name: str, info: Any) -> str:
     return name
 
 
-CountryName = Annotated[Text, _Validated(_known_country, with_info=True)]
+CountryName = Annotated[Text, AfterValidator(_known_country)]
 
 
 def _iso_date(value: Any) -> Any:
     """Accept a `date` or a `YYYY-MM-DD` string; reject everything else (no timestamps)."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not DATE_RE.match(value):
+    if not isinstance(value, str) or not re.search(DATE_PATTERN, value):
         raise _custom_error("bad_date", f"expected an ISO 8601 date like 2017-02-28, got {short_repr(value)}")
     try:
         return date.fromisoformat(value)
@@ -142,51 +157,22 @@ def _iso_date(value: Any) -> Any:
 
 IsoDate = Annotated[
     date,
-    _Validated(
-        _iso_date,
-        before=True,
-        label="date (YYYY-MM-DD)",
-        json_schema={"type": "string", "format": "date", "pattern": DATE_RE.pattern},
-    ),
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
 ]
 
 
 def _month(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _custom_error("bad_date", f"expected a month like 2017-10, got {short_repr(value)}")
-    m = MONTH_RE.match(value)
-    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1:  # year 0 is not a date
+    if not isinstance(value, str) or not re.search(MONTH_PATTERN, value):
         raise _custom_error("bad_date", f"expected a month like 2017-10, got {short_repr(value)}")
     return value
 
 
 Month = Annotated[
     str,
-    _Validated(
-        _month,
-        before=True,
-        label="month (YYYY-MM)",
-        json_schema={"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
-    ),
+    BeforeValidator(_month),
+    WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN}),
 ]
-
-
-def label(annotation: Any) -> str | None:
-    """How the field reference names an annotated type ('id', 'month (YYYY-MM)'), if it has a name."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        for meta in typing.get_args(annotation)[1:]:
-            if isinstance(meta, _Validated) and meta.label:
-                return meta.label
-    return None
-
-
-def doc(annotation: Any) -> str | None:
-    """The description a field's annotation carries (`Annotated[..., Doc(...)]`), if any."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        for meta in typing.get_args(annotation)[1:]:
-            if isinstance(meta, Doc):
-                return meta.text
-    return None
 
 
 def month_bounds(month: str) -> tuple[date, date]:

@@ -11,14 +11,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic.json_schema import GenerateJsonSchema
 
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
-from planctl.model.plan import Model, Plan, fields_of, is_model
+from planctl.model.plan import Model, Plan, descriptions, fields_of, is_model
 from planctl.model.types import MAX_SUGGESTIONS, unwrap
 
 if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 _TYPE_NAMES = {
     str: "text",
@@ -50,9 +52,19 @@ def parse_plan(data: Any) -> Plan:
     return _adapter().validate_python(data)
 
 
+class _DescribedFields(GenerateJsonSchema):
+    """pydantic's JSON Schema, each field described by its attribute docstring (`plan.descriptions`)."""
+
+    def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
+        json_schema = super().dataclass_schema(schema)
+        for name, text in descriptions(schema["cls"]).items():
+            json_schema["properties"][name]["description"] = text
+        return json_schema
+
+
 def json_schema() -> JsonSchemaValue:
     """The JSON Schema of a plan file, as pydantic derives it from the models."""
-    return _adapter().json_schema()
+    return _adapter().json_schema(schema_generator=_DescribedFields)
 
 
 def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:

@@ -15,7 +15,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from planctl import dates
 from planctl.errors import UsageError
@@ -84,17 +84,25 @@ def parse_month(text: str) -> MonthSpec:
     if m := _YEAR_MONTH.match(value):
         number = int(m.group(2))
         if 1 <= number <= 12:
-            return MonthSpec(number, int(m.group(1)))
+            return MonthSpec(number, _year(text, m.group(1)))
         raise _bad_month(text, f"there is no month {number}: months are numbered 1 to 12.")
     if m := _NAME_YEAR.match(value):
         named = _month_name(m.group(1))
         if named is not None:
-            return MonthSpec(named, int(m.group(2)))
+            return MonthSpec(named, _year(text, m.group(2)))
         raise _bad_month(text, _suggest(m.group(1), suffix=f" {m.group(2)}"))
     named = _month_name(value.rstrip("."))
     if named is not None:
         return MonthSpec(named)
     raise _bad_month(text, _suggest(value))
+
+
+def _year(text: str, digits: str) -> int:
+    """The year of a month asked for: one a date can have (1 to 9999; there is no year 0)."""
+    year = int(digits)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise _bad_month(text, f"there is no year {year}: years run from {MINYEAR} to {MAXYEAR}.")
+    return year
 
 
 def _suggest(word: str, suffix: str = "") -> str | None:
@@ -163,11 +171,8 @@ class Entry:
 
     def when(self) -> str:
         """The date in ISO 8601: `2017-09-18`, `2017-09-04/2017-09-06` (a range), `2017-10` (a month)."""
-        if self.event.month is not None:
-            return self.event.month
-        if self.first == self.last:
-            return self.first.isoformat()
-        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+        e = self.event
+        return dates.when(e.date, e.start, e.end, e.month, form="iso")
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """Tabular results as plain data: what query functions return and every listing renderer takes.
 
 A `Listing` has columns (a snake_case key, used by json and csv, and a title for people) and rows
-of plain values. Rendering to a rich table, JSON, CSV or Markdown lives in `planctl.render.listing`.
+of plain values, every text whole. Rendering to a rich table, JSON, CSV, Markdown or a workbook lives
+in `planctl.render.listing`; only the table shortens text (a `gist` column).
 """
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -22,6 +25,22 @@ def plans_phrase(plans: Sequence[_Identified]) -> str:
     return f"plan {ids[0]}" if len(ids) == 1 else f"plans {', '.join(ids)}"
 
 
+GIST_WIDTH = 80
+_FOLLOWING = re.compile(
+    r"^(?:in addition,\s*)?the following (?:states|countries) (?:are|will be)\s+(?:also\s+)?", re.IGNORECASE
+)
+
+
+def gist(text: str, width: int = GIST_WIDTH) -> str:
+    """The first sentence of `text`, without a 'the following states are' lead, cut at a word to `width`."""
+    text = " ".join(text.split())
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
+    stripped = _FOLLOWING.sub("", first)
+    if stripped != first and stripped:
+        first = stripped[0].upper() + stripped[1:]
+    return textwrap.shorten(first, width=width, placeholder="…") if len(first) > width else first
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # snake_case: json object key and csv header
@@ -30,6 +49,7 @@ class Column:
     min_width: int | None = None
     max_width: int | None = None  # in tables: caps a secondary column so the main text gets the room
     tucked: bool = False  # in tables: shown as a "Title: value" line inside the cell of the column before it
+    gist: bool = False  # in tables: only the gist of a long text (`gist`); other formats carry it whole
 
 
 @dataclass

@@ -9,8 +9,6 @@ case-insensitively and answer from the plans that have what was asked for, raisi
 from __future__ import annotations
 
 import difflib
-import re
-import textwrap
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from planctl.errors import UsageError
 from planctl.model import countries
 from planctl.model.plan import Activity, Category, Goal, Objective, Plan, Publication
 from planctl.model.walk import walk_activities
-from planctl.query.listing import Column, Listing, plans_phrase
+from planctl.query.listing import Column, Listing, gist, plans_phrase
 from planctl.words import count
 
 __all__ = [
@@ -42,7 +40,6 @@ __all__ = [
     "targets",
 ]
 
-GIST_WIDTH = 80
 TARGET_GROUP = "group"
 ACTIVITY = "activity"
 OBJECTIVE = "objective"
@@ -247,21 +244,6 @@ def mentions(refs: Iterable[ObjectiveRef]) -> Iterator[Mention]:
                 yield Mention(ref, _country(name), name, activity.id, ACTIVITY, activity.text)
 
 
-_FOLLOWING = re.compile(
-    r"^(?:in addition,\s*)?the following (?:states|countries) (?:are|will be)\s+(?:also\s+)?", re.IGNORECASE
-)
-
-
-def gist(text: str, width: int = GIST_WIDTH) -> str:
-    """The first sentence of `text`, without a 'the following states are' lead, cut at a word to `width`."""
-    text = " ".join(text.split())
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
-    stripped = _FOLLOWING.sub("", first)
-    if stripped != first and stripped:
-        first = stripped[0].upper() + stripped[1:]
-    return textwrap.shorten(first, width=width, placeholder="…") if len(first) > width else first
-
-
 def _spelling(mentions_of_one: Sequence[Mention]) -> str:
     """How the plans spell a country: the most frequent spelling, the earliest on a tie."""
     return Counter(m.written for m in mentions_of_one).most_common(1)[0][0]  # ties keep first-seen order
@@ -312,8 +294,8 @@ def targets(
 ) -> Listing:
     """Target countries of the objectives, by group, then the countries their activities name.
 
-    One row per country and source: the target group that lists it (with the group's rationale
-    shortened), or the activity that names it.
+    One row per country and source: the target group that lists it (with the group's whole rationale,
+    which tables shorten to its gist), or the activity that names it (with its text).
     """
     refs = find_objectives(plans, objective=objective, goal=goal)
     wanted = resolve_country(country) if country is not None else None
@@ -325,7 +307,7 @@ def targets(
             Column("iso", "ISO", wrap=False),
             Column("source", "Source", wrap=False),
             Column("type", "Type", wrap=False),
-            Column("why", "Why"),
+            Column("why", "Why", gist=True),
         ]
     )
     found = [m for m in mentions(refs) if wanted is None or m.country.code == wanted.code]
@@ -337,7 +319,7 @@ def targets(
             iso=m.country.code,
             source=m.source,
             type=m.source_type,
-            why=gist(m.text),
+            why=m.text,
         )
     if wanted is not None:
         listing.title = _country_title(wanted, found, plans)
@@ -429,7 +411,7 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
             Column("objective", "Obj.", wrap=False),
             Column("id", "Id", wrap=False),
             Column("type", "Type", wrap=False),
-            Column("text", "Text"),
+            Column("text", "Text", gist=True),
         ],
         empty_message=f"{plans_phrase(plans)} {_verb(plans, 'does', 'do')} not name {_name(wanted, [])}",
     )
@@ -440,9 +422,7 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
             seen.add(key)
             o = m.ref.objective
             listing.add(plan=m.ref.plan.id, objective=o.id, id=o.id, type=OBJECTIVE, text=o.title)
-        listing.add(
-            plan=m.ref.plan.id, objective=m.ref.objective.id, id=m.source, type=m.source_type, text=gist(m.text)
-        )
+        listing.add(plan=m.ref.plan.id, objective=m.ref.objective.id, id=m.source, type=m.source_type, text=m.text)
     if found:
         listing.title = _country_title(wanted, found, plans)
     return listing

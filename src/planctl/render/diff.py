@@ -12,7 +12,7 @@ from rich.text import Text
 from planctl import dates
 from planctl.diff import DiffReport, FieldChange, ItemDiff, PlanDiff, Ref
 from planctl.model.types import month_bounds
-from planctl.render.escape import json_document, markdown_literal, one_line, safe
+from planctl.render.escape import json_document, markdown_code, markdown_text, one_line
 from planctl.words import count
 
 # A piece of a rendered line: (style, text). Styles: "" plain, "del", "ins", "id", "dim".
@@ -46,29 +46,16 @@ class _Group:
 # --- wording shared by text and markdown ----------------------------------------------------------
 
 
-def day(d: dt.date) -> str:
-    return dates.day(d, short=True)
-
-
-def _range(a: dt.date, b: dt.date) -> str:
-    return dates.span(a, b, short=True)
-
-
-def _month(month: str) -> str:
-    return dates.month(month, short=True)
-
-
-def when(data: dict[str, Any]) -> str:
+def _when(data: dict[str, Any]) -> str:
     """An event's date as people write it: '15 Dec 2017 (tbc)', '18–22 Dec 2017', 'Oct 2017'."""
-    if data.get("date"):
-        text = day(data["date"])
-    elif data.get("start") and data.get("end"):
-        text = _range(data["start"], data["end"])
-    elif data.get("month"):
-        text = _month(data["month"])
-    else:
-        text = "no date"
-    return text + (" (tbc)" if data.get("tentative") else "")
+    return dates.when(
+        data.get("date"),
+        data.get("start"),
+        data.get("end"),
+        data.get("month"),
+        form="short",
+        tentative=bool(data.get("tentative")),
+    )
 
 
 def _span(data: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
@@ -84,14 +71,14 @@ def _span(data: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
 def _when_phrase(old: dict[str, Any], new: dict[str, Any]) -> str:
     a, b = _span(old), _span(new)
     if a == b and old.get("tentative") != new.get("tentative"):
-        return f"confirmed for {when(new)}" if old.get("tentative") else f"now tentative: {when(new)}"
+        return f"confirmed for {_when(new)}" if old.get("tentative") else f"now tentative: {_when(new)}"
     if a is not None and b is not None and a != b and a[1] - a[0] == b[1] - b[0]:
         verb = "moved"
     elif old.get("start") and new.get("start"):
         verb = "range changed"
     else:
         verb = "dates changed"
-    return f"{verb} {when(old)} → {when(new)}"
+    return f"{verb} {_when(old)} → {_when(new)}"
 
 
 def _value(value: Any) -> str:
@@ -100,7 +87,7 @@ def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
-        return day(value)
+        return dates.day(value, short=True)
     if isinstance(value, dict):
         return _record(value)
     if isinstance(value, (list, tuple)):
@@ -183,7 +170,7 @@ def _content_phrases(data: dict[str, Any], kind: str) -> list[_Phrase]:
     """What an added or removed item says, beyond its title."""
     out: list[_Phrase] = []
     if kind == "event" and "title" in data:  # a plan's event (a results file's says what became of it)
-        out.append(_Phrase([("", when(data) + (f", {data['location']}" if data.get("location") else ""))]))
+        out.append(_Phrase([("", _when(data) + (f", {data['location']}" if data.get("location") else ""))]))
     elif "title" not in data and isinstance(data.get("text"), str):
         out.append(_Phrase([("", data["text"])]))
     if data.get("countries"):
@@ -307,13 +294,8 @@ def text(report: DiffReport) -> Text:
 # --- markdown -------------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    return markdown_literal(text).replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    text = safe(text).replace("\n", " ")
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+def _md(text: str, *, starts_line: bool = False) -> str:
+    return markdown_text(text, starts_line=starts_line).replace("\n", " ")
 
 
 def _md_segs(segs: list[Seg]) -> str:
@@ -324,7 +306,7 @@ def _md_segs(segs: list[Seg]) -> str:
         elif style == "ins":
             out.append(f"**{_md(text)}**")
         elif style == "id":
-            out.append(_code(text))
+            out.append(markdown_code(text))
         elif style == "dim":
             out.append(f"_{_md(text)}_")
         else:
@@ -334,16 +316,17 @@ def _md_segs(segs: list[Seg]) -> str:
 
 def markdown(report: DiffReport) -> str:
     """For a pull-request comment or a CI job summary: a heading per plan, a list per objective."""
-    lines = ["## Plan changes", "", _md(summary(report)), ""]
+    lines = ["## Plan changes", "", _md(summary(report), starts_line=True), ""]
     for plan in report.plans:
         if not plan.changed and report.since is None:
             continue
         name = f"Plan {_md(plan.plan_id)}" if plan.plan_id else "Plan"
         if plan.status == "modified":
-            heading = f"{name}: {_code(plan.old_name or '')} → {_code(plan.new_name or '')}"
+            heading = f"{name}: {markdown_code(plan.old_name or '')} → {markdown_code(plan.new_name or '')}"
         else:
             path = plan.new_name if plan.status == "added" else plan.old_name
-            heading = f"{name}: {plan.status} {_code(path or '')}" + (f" “{_md(plan.title)}”" if plan.title else "")
+            title = f" “{_md(plan.title)}”" if plan.title else ""
+            heading = f"{name}: {plan.status} {markdown_code(path or '')}{title}"
         lines += [f"### {heading}", ""]
         if plan.status == "modified" and not plan.items:
             lines += ["No differences.", ""]

@@ -3,7 +3,8 @@
 Plan text reaches terminals, CI logs and files; none of it may move the cursor, change colours,
 reorder what is displayed (Trojan Source bidi overrides) or crash an encoder (lone surrogates, as
 in file names that are not UTF-8). Rich markup needs no escaping here: renderers build rich `Text`
-objects from plan text, never markup strings.
+objects from plan text, never markup strings. Every Markdown output (documents, listings, diffs)
+escapes plan text with `markdown_text`, the one escaper for Markdown, or quotes it with `markdown_code`.
 """
 
 from __future__ import annotations
@@ -39,13 +40,46 @@ def json_text(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+_MARKDOWN_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
+_MARKDOWN_CLOSING_HASHES = re.compile(r"#(?=#*[ \t]*$)")
+_MARKDOWN_BLOCK_START = re.compile(r"^(?:(?P<mark>[#>+=-])|(?P<number>[0-9]{1,9})(?=[.)](?:[ \t]|$)))")
+_MARKDOWN_BLANK_START = re.compile(r"^[ \t]")
 
 
-def markdown_literal(text: str) -> str:
-    """`safe(text)` as literal Markdown in a table cell or a line: emphasis, code, links, HTML, table
-    pipes and headings are shown, never obeyed. Newlines are left for the caller to place."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", safe(text))
+def markdown_text(text: str, *, starts_line: bool = True) -> str:
+    """`safe(text)` as literal Markdown (CommonMark, and GitHub's tables and strikethrough): a viewer
+    shows it as written and reads nothing in it as markup.
+
+    Backslash-escaped wherever they stand: \\ ` * _ [ ] < > ~ | (emphasis, code, links, HTML and
+    autolinks, strikethrough, table cells), `&` where it starts a character reference (`AT&amp;T`
+    shows as written) and a run of `#` ending the text (it would close a heading).
+
+    `starts_line`: the text begins a line (a paragraph, or a list item's first words), where Markdown
+    reads block markup too, so that is escaped as well: a heading `#`, quote `>`, list item `-` `+`
+    `1.` `1)`, rule or heading underline `---` `===`; a leading blank, which Markdown would drop (or
+    with four, read as code), is written as a character reference. Pass False for text after other
+    text on its line, in a heading or in a table cell.
+
+    Newlines are left for the caller to place: `<br>` in a table cell, a space in a list item.
+    """
+    text = _MARKDOWN_INLINE.sub(r"\\\1", safe(text))
+    text = _MARKDOWN_ENTITY.sub(r"\\&", text)
+    text = _MARKDOWN_CLOSING_HASHES.sub(r"\\#", text)
+    if starts_line:
+        text = _MARKDOWN_BLOCK_START.sub(lambda m: f"{m['number']}\\" if m["number"] else f"\\{m['mark']}", text)
+        text = _MARKDOWN_BLANK_START.sub(lambda m: f"&#{ord(m.group())};", text)
+    return text
+
+
+def markdown_code(text: str) -> str:
+    """`safe(text)` as a Markdown code span on one line: fenced by more backticks than it holds in a row."""
+    text = safe(text).replace("\n", " ")
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if len(fence) > 1 or (text[0] == " " == text[-1] and text.strip()) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def json_document(data: Any) -> str:

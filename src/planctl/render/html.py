@@ -118,11 +118,12 @@ def _item(item: Item, numbered: bool) -> str:
 
 def _block(block: Block, depth: int) -> str:
     if isinstance(block, Para):
-        return f"<p>{_spans(block.spans)}</p>\n"
+        return f"<p>{_spans(block.line)}</p>\n"
     if isinstance(block, ItemList):
         tag = "ol" if block.numbered else "ul"
         items = "".join(_item(i, block.numbered) for i in block.items)
-        return f"<{tag}>\n{items}</{tag}>\n"
+        intro = _block(block.intro, depth) if block.intro else ""
+        return f"{intro}<{tag}>\n{items}</{tag}>\n"
     if isinstance(block, Fields):
         rows = "".join(f"<div><dt>{escape(k)}</dt><dd>{_spans(v)}</dd></div>" for k, v in block.rows)
         return f'<dl class="fields">{rows}</dl>\n'

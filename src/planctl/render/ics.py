@@ -1,10 +1,11 @@
 """Calendar entries as an iCalendar file (RFC 5545) that calendar applications import or subscribe to.
 
-Choices (documented in the README and `planctl calendar --help`):
+Choices (documented in docs/guide.md and `planctl calendar --help`):
 
-- every event is an all-day VEVENT: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last);
-- UID is `<plan id>.<event id>@planctl`, so importing a newer export updates events instead of
-  duplicating them;
+- every event is an all-day VEVENT: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last),
+  or, for an event that ends on 9999-12-31 (there is no day after it), a DURATION in days;
+- UID is `<plan id>.<event id>@planctl`, each '.' of the plan id written '~' (see `event_uid`), so
+  importing a newer export updates events instead of duplicating them, and no two events share one;
 - STATUS is TENTATIVE for events marked tbc, CONFIRMED otherwise;
 - an event known only to the month spans the whole month, is TENTATIVE, TRANSPARENT (it does not make
   a month look busy) and says so in its DESCRIPTION.
@@ -13,7 +14,7 @@ Choices (documented in the README and `planctl calendar --help`):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import icalendar
 
@@ -28,7 +29,14 @@ UID_DOMAIN = "planctl"
 
 def uid(entry: Entry) -> str:
     """Stable across exports: derived from ids only, never from dates or titles that may change."""
-    return f"{entry.plan.id}.{entry.event.id}@{UID_DOMAIN}"
+    return event_uid(entry.plan.id, entry.event.id)
+
+
+def event_uid(plan_id: str, event_id: str) -> str:
+    """`PLAN.EVENT@planctl`, each '.' of the plan id written '~': ids may contain dots but never '~',
+    so the first '.' ends the plan id and no two (plan, event) pairs share a UID (plan a.b's event c
+    is a~b.c, plan a's event b.c is a.b.c). Plan ids without dots keep the UIDs they always had."""
+    return f"{plan_id.replace('.', '~')}.{event_id}@{UID_DOMAIN}"
 
 
 def _description(entry: Entry) -> str:
@@ -63,7 +71,10 @@ def to_ics(found: Sequence[Entry], plans: Sequence[Plan], *, stamp: datetime) ->
         event.add("uid", uid(entry))
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.first)
-        event.add("dtend", entry.last + timedelta(days=1))
+        if entry.last < date.max:
+            event.add("dtend", entry.last + timedelta(days=1))
+        else:  # no day after 9999-12-31 for an exclusive end: say how long the event lasts
+            event.add("duration", entry.last - entry.first + timedelta(days=1))
         event.add("summary", safe(entry.event.title))
         if entry.event.location:
             event.add("location", safe(entry.event.location))

@@ -1,10 +1,11 @@
-"""A Listing as a rich table (people), JSON, CSV or Markdown (tools and documents)."""
+"""A Listing as a rich table (people), JSON, CSV, Markdown or an Excel workbook (tools and documents)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,8 +14,9 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from planctl.query.listing import Column, Listing
-from planctl.render.escape import json_document, markdown_literal, safe
+from planctl.query.listing import Column, Listing, gist
+from planctl.render import xlsx
+from planctl.render.escape import json_document, markdown_text, safe
 
 
 def _cell(value: Any) -> str:
@@ -36,9 +38,14 @@ def table(listing: Listing) -> FittedTable | Text:
 
     A `tucked` column has no column of its own: its non-empty values are added to the cell of the
     column before it as a "Title: value" line, so that an 80-column terminal keeps room for the text.
+    A `gist` column shows the gist of its text: the only format that shortens anything.
     """
     if not listing.rows:
         return Text(listing.empty_message + "\n")
+    short = [c.key for c in listing.columns if c.gist]
+    if short:
+        rows = [{k: gist(v) if k in short and isinstance(v, str) else v for k, v in r.items()} for r in listing.rows]
+        listing = replace(listing, rows=rows)
     return FittedTable(listing)
 
 
@@ -150,7 +157,8 @@ def to_csv(listing: Listing) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return markdown_literal(text).replace("\n", "<br>")
+    """Text in a table cell: no block markup there, and a line break is an HTML one."""
+    return markdown_text(text, starts_line=False).replace("\n", "<br>")
 
 
 def to_markdown(listing: Listing) -> str:
@@ -170,4 +178,5 @@ RENDERERS: dict[str, Callable[[Listing], Any]] = {
     "json": to_json,
     "csv": to_csv,
     "markdown": to_markdown,
+    "xlsx": xlsx.render,  # bytes
 }

@@ -1,6 +1,7 @@
 """A plan document as CommonMark: plain text people can read as it is, and any Markdown tool can render.
 
-Plan text is escaped, so a title like `<script>` or an indicator starting with `#` shows as written.
+Plan text is escaped by `markdown_text`, the escaper of every Markdown planctl writes, so a title like
+`<script>`, an indicator starting with `#` or a paragraph that reads `---` shows as written.
 Links inside the document are left out (Markdown viewers name heading anchors each their own way).
 """
 
@@ -9,37 +10,27 @@ from __future__ import annotations
 import re
 
 from planctl.document import Bar, Block, Document, Fields, Item, ItemList, Para, Span, Table
-from planctl.render.escape import safe
+from planctl.render.escape import markdown_text
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_BLOCK_MARK = re.compile(r"^(#|>|[-+*](?=\s|$)|=+\s*$)")
-_NUMBER_MARK = re.compile(r"^(\d+)([.)])(?=\s|$)")
+# The numbers an ordered list's marker may have: one to nine digits.
+_LIST_NUMBERS = range(10**9)
 
 
-def escape(text: str) -> str:
-    """`text` with every character Markdown would read as markup backslash-escaped."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", safe(text))
-    return _ENTITY.sub(r"\\&", text)
-
-
-def _line_start(line: str) -> str:
-    """Escape what would turn the start of a line into a heading, quote or list item."""
-    line = _BLOCK_MARK.sub(r"\\\1", line, count=1)
-    return _NUMBER_MARK.sub(r"\1\\\2", line, count=1)
-
-
-def _span(span: Span) -> str:
-    text = escape(span.text)
+def _span(span: Span, starts_line: bool) -> str:
     marker = {"strong": "**", "em": "*", "meta": "*"}.get(span.style, "")
+    text = markdown_text(span.text, starts_line=starts_line and not marker)
     if not marker or not text.strip():
         return text
     lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S).groups()  # type: ignore[union-attr]
     return f"{lead}{marker}{core}{marker}{trail}"
 
 
-def inline(spans: list[Span]) -> str:
-    return _line_start("".join(_span(s) for s in spans))
+def inline(spans: list[Span], *, starts_line: bool = True) -> str:
+    """Spans as one line of Markdown; `starts_line`: the line is theirs from its start."""
+    out = ""
+    for s in spans:
+        out += _span(s, starts_line and not out)
+    return out
 
 
 def _item_lines(item: Item, marker: str) -> list[str]:
@@ -52,7 +43,7 @@ def _item_lines(item: Item, marker: str) -> list[str]:
 
 def _list(block: ItemList) -> list[str]:
     lines: list[str] = []
-    if block.numbered and block.consecutive:
+    if block.numbered and block.consecutive and all(i.number in _LIST_NUMBERS for i in block.items):
         for item in block.items:
             lines += _item_lines(item, f"{item.number}. ")
     else:
@@ -65,17 +56,20 @@ def _list(block: ItemList) -> list[str]:
 
 def _block(block: Block, depth: int) -> list[str]:
     if isinstance(block, Para):
-        return [inline(block.spans)]
+        return [inline(block.line)]
     if isinstance(block, ItemList):
-        return _list(block)
+        return ([*_block(block.intro, depth), ""] if block.intro else []) + _list(block)
     if isinstance(block, Fields):
-        rows = [f"**{escape(label)}:** {inline(value)}" for label, value in block.rows]
+        rows = [
+            f"**{markdown_text(label, starts_line=False)}:** {inline(value, starts_line=False)}"
+            for label, value in block.rows
+        ]
         return [row + "\\" for row in rows[:-1]] + rows[-1:]
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Bar):
-        return [f"{inline(block.label)} `{text_bar(block.share)}` {escape(block.caption)}"]
-    heading = "#" * min(depth + 2, 6) + " " + escape(block.title).replace("#", "\\#")
+        return [f"{inline(block.label)} `{text_bar(block.share)}` {markdown_text(block.caption, starts_line=False)}"]
+    heading = "#" * min(depth + 2, 6) + " " + markdown_text(block.title, starts_line=False)
     lines = [heading]
     for child in block.blocks:
         lines += ["", *_block(child, depth + 1)]
@@ -83,14 +77,14 @@ def _block(block: Block, depth: int) -> list[str]:
 
 
 def _table(table: Table) -> list[str]:
-    """A GitHub-flavoured Markdown table; pipes in cells escaped."""
+    """A GitHub-flavoured Markdown table: cells escaped as table cells (pipes too), line breaks as <br>."""
 
     def row(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+        return "| " + " | ".join(c.replace("\n", "<br>") for c in cells) + " |"
 
     rule = ["---:" if i in table.numeric else "---" for i in range(len(table.header))]
-    lines = [row([escape(h) for h in table.header]), "|" + "|".join(rule) + "|"]
-    return lines + [row(["".join(_span(s) for s in cell) for cell in cells]) for cells in table.rows]
+    lines = [row([markdown_text(h, starts_line=False) for h in table.header]), "|" + "|".join(rule) + "|"]
+    return lines + [row([inline(cell, starts_line=False) for cell in cells]) for cells in table.rows]
 
 
 BAR_WIDTH = 20
@@ -104,7 +98,7 @@ def text_bar(share: float | None) -> str:
 
 def render(doc: Document) -> str:
     """The whole document: title, front matter, then every section."""
-    lines = ["# " + escape(doc.title).replace("#", "\\#")]
+    lines = ["# " + markdown_text(doc.title, starts_line=False)]
     for block in [*doc.front, *doc.sections]:
         lines += ["", *_block(block, 0)]
     return "\n".join(lines) + "\n"

@@ -1,8 +1,10 @@
 """`planctl show`: a plan, or some of its objectives, as a readable view for the terminal.
 
-Headings, then per objective its indicators, targets, strategy and activities by category, with the
-key dates of each activity spelt out from the calendar. All plan text goes through `safe()` into
-rich `Text` objects, never into markup.
+It renders the document `planctl.document.build` makes (the one `planctl render` prints), in a
+compact form: the plan's header, vision, mission and goals with their objectives, actions and
+resolutions; ids, numbers and dates set in a margin beside what they label; a line of facts under
+each objective in place of the document's fields. All plan text goes through `safe()` into rich
+`Text` objects, never into markup.
 """
 
 from __future__ import annotations
@@ -14,18 +16,30 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from planctl import dates
-from planctl.model.plan import Activity, Event, Goal, Plan
-from planctl.query.questions import ObjectiveRef, activity_items
+from planctl.document import Block, Document, Item, ItemList, Para, Section, Span, build
+from planctl.model.plan import Plan
+from planctl.query.questions import ObjectiveRef
 from planctl.render.escape import safe
 from planctl.words import count
 
 INDENT = 2
-KIND = {"strategy": "strategy", "operational": "operational plan", "action-plan": "action plan"}
+STYLE = {"plain": "", "strong": "bold", "em": "italic", "meta": "dim"}
 
 
 def _t(text: str, style: str = "") -> Text:
     return Text(safe(text), style=style)
+
+
+def _spans(spans: Iterable[Span], style: str | None = None) -> Text:
+    """Spans in their styles, or all in `style`."""
+    text = Text()
+    for s in spans:
+        text.append(safe(s.text), style=STYLE[s.style] if style is None else style)
+    return text
+
+
+def _plain(spans: Iterable[Span]) -> str:
+    return "".join(s.text for s in spans)
 
 
 def _indent(renderable: RenderableType, level: int = 1) -> Padding:
@@ -46,177 +60,202 @@ def _labelled(rows: Iterable[tuple[str, RenderableType]]) -> Table:
     return grid
 
 
-def _paragraphs(text: str) -> list[RenderableType]:
-    out: list[RenderableType] = []
-    for i, para in enumerate(p for p in text.split("\n\n") if p.strip()):
-        if i:
-            out.append(Text(""))
-        out.append(_t(para.strip()))
-    return out
+# -- blocks ----------------------------------------------------------------------------------------
 
 
-def when(event: Event) -> str:
-    """'23 Feb 2017', '4–6 Sep 2017', 'Oct 2017', with '(tbc)' for a tentative date."""
-    if event.date is not None:
-        text = dates.day(event.date, short=True)
-    elif event.start is not None and event.end is not None:
-        s, e = event.start, event.end
-        first = s.day if (s.year, s.month) == (e.year, e.month) else dates.day(s, year=False, short=True)
-        text = f"{first}–{dates.day(e, short=True)}"
-    else:
-        assert event.month is not None
-        text = dates.month(event.month, short=True)
-    return text + (" (tbc)" if event.tentative else "")
+def _is_prose(block: Block) -> bool:
+    """Paragraphs and the lists written in them, as opposed to lists of things with ids or numbers."""
+    if isinstance(block, Para):
+        return block.label is None
+    return isinstance(block, ItemList) and block.intro is None and not any(i.label for i in block.items)
 
 
-def plan_header(plan: Plan, source: str | None = None) -> RenderableType:
-    facts = [plan.organisation, KIND.get(plan.kind, plan.kind), f"{plan.period.start} to {plan.period.end}"]
-    if plan.implements:
-        facts.append(f"implements {plan.implements}")
-    facts.append(f"plan {plan.id}" + (f" ({source})" if source else ""))
-    return Group(_heading(plan.title, "bold underline"), _t(" · ".join(facts), "dim"))
-
-
-def objective_view(ref: ObjectiveRef) -> RenderableType:
-    """One objective: heading, indicators, targets, strategy, activities by category."""
-    o = ref.objective
-    parts: list[RenderableType] = [_labelled([(o.id, _t(o.title, "bold"))])]
-    facts = [f"goal {ref.goal.id}"]
-    if o.implements:
-        facts.append(f"implements {o.implements}")
-    if o.priority:
-        facts.append(f"priority {o.priority}")
-    if o.status != "active":
-        facts.append(o.status + (f": {o.status_reason}" if o.status_reason else ""))
-    parts.append(_indent(_t(" · ".join(facts), "dim")))
-    sections: list[tuple[str, RenderableType]] = []
-    if o.indicators:
-        sections.append(("Indicators", _labelled(("•", _t(i.text)) for i in o.indicators)))
-    if o.targets:
-        sections.append(("Targets", Group(*_targets(ref))))
-    if o.strategy:
-        sections.append(("Strategy", Group(*_paragraphs(o.strategy))))
-    elif o.strategy_shared_with:
-        sections.append(("Strategy", _t(f"the strategy of objective {o.strategy_shared_with}", "dim")))
-    if o.activities:
-        sections.append(("Activities", Group(*_activities(ref))))
-    for title, content in sections:
-        parts += [Text(""), _indent(_heading(title)), _indent(content, 2)]
-    return Group(*parts)
-
-
-def _targets(ref: ObjectiveRef) -> list[RenderableType]:
-    targets = ref.objective.targets
-    assert targets is not None
-    out: list[RenderableType] = [_t(rule) for rule in targets.rules]
-    for group in targets.groups:
+def _block(block: Block) -> RenderableType:
+    if isinstance(block, Para):
+        if block.label is None:
+            return _spans(block.spans)
         text = Text()
-        if group.rationale:
-            text.append(safe(group.rationale) + "\n")
-        text.append(safe(", ".join(group.countries)), style="bold")
-        out.append(_labelled([(group.id, text)]))
-    out += [_t(note) for note in targets.notes]
-    if targets.responsive:
-        out.append(_t(targets.responsive))
-    return out
+        if block.lead is not None:  # a target group: why, then which countries
+            text.append(safe(block.lead) + "\n")
+        text.append_text(_spans(block.spans))
+        return _labelled([(block.label, text)])
+    if isinstance(block, ItemList):
+        return _list(block)
+    return Group()  # fields and sections are shown by the views below, each in its place
 
 
-def _activity_cell(activity: Activity, events: dict[str, Event]) -> RenderableType:
-    """An activity's text, then its key dates, the countries it names and its sub-activities."""
-    parts: list[RenderableType] = [_t(activity.text)]
-    dated = [(when(events[i]), _t(events[i].title)) if i in events else ("", _t(i)) for i in activity.key_dates]
-    if dated:
-        if not activity.text.rstrip().endswith(":"):
+def _list(block: ItemList) -> RenderableType:
+    """Labelled items beside their labels; a numbered list from prose as it was written; bullets."""
+    if any(i.label for i in block.items) or not block.numbered:
+        return _labelled((i.label or ("" if block.key_dates else "•"), _item(i)) for i in block.items)
+    return _t("\n".join(f"{i.number}. {_plain(i.text)}" for i in block.items))
+
+
+def _item(item: Item) -> RenderableType:
+    """An item's text, then its key dates, its facts ('Countries: ...') and the items under it."""
+    parts: list[RenderableType] = [_spans(item.text)]
+    lists = [b for b in item.children if isinstance(b, ItemList)]
+    for dates in (b for b in lists if b.key_dates):
+        if not _plain(item.text).rstrip().endswith(":"):
             parts.append(Text("Key dates:", style="dim"))
-        parts.append(_labelled(dated))
-    if activity.countries:
-        text = Text("Countries: ", style="dim")
-        text.append(safe(", ".join(activity.countries)), style="")
-        parts.append(text)
-    if activity.activities:
-        parts.append(_labelled((a.id, _activity_cell(a, events)) for a in activity.activities))
+        parts.append(_list(dates))
+    for label, value in item.facts:
+        fact = Text(f"{label}: ", style="dim")
+        fact.append(safe(value), style="")
+        parts.append(fact)
+    parts += [_list(b) for b in lists if not b.key_dates]
+    return parts[0] if len(parts) == 1 else Group(*parts)
+
+
+def _prose(blocks: Iterable[Block]) -> Group:
+    """Paragraphs and lists with a blank line between them."""
+    out: list[RenderableType] = []
+    for i, block in enumerate(blocks):
+        if i:
+            out.append(Text(""))
+        out.append(_block(block))
+    return Group(*out)
+
+
+# -- views -----------------------------------------------------------------------------------------
+
+
+def _header(doc: Document, source: str | None = None) -> RenderableType:
+    facts = [*doc.facts, f"plan {doc.id}" + (f" ({source})" if source else "")]
+    return Group(_heading(doc.title, "bold underline"), _t(" · ".join(facts), "dim"))
+
+
+def _objective(section: Section) -> RenderableType:
+    """One objective: heading, facts, then its indicators, targets, strategy and activities."""
+    parts: list[RenderableType] = [_labelled([(section.label or "", _t(section.name or section.title, "bold"))])]
+    parts.append(_indent(_t(" · ".join(section.facts), "dim")))
+    for part in (b for b in section.blocks if isinstance(b, Section)):
+        if part.kind == "targets":  # short texts, one to a line
+            content: RenderableType = Group(*(_block(b) for b in part.blocks))
+        elif part.kind == "activities":
+            content = _activities(part)
+        else:
+            content = _prose(part.blocks)
+        parts += [Text(""), _indent(_heading(part.title)), _indent(content, 2)]
     return Group(*parts)
 
 
-def _activities(ref: ObjectiveRef) -> list[RenderableType]:
-    """Top-level activities under their category's heading, in document order; sub-activities nested."""
-    events = {e.id: e for e in ref.plan.calendar}
+def _activities(part: Section) -> Group:
+    """Activities under their category's heading, sub-activities nested."""
     out: list[RenderableType] = []
-    runs: list[tuple[str | None, list[Activity]]] = []
-    for item in activity_items([ref]):
-        if item.depth:
-            continue
-        title = item.category.title if item.category else None
-        if not runs or runs[-1][0] != title:
-            runs.append((title, []))
-        runs[-1][1].append(item.activity)
-    for i, (title, acts) in enumerate(runs):
+    for i, block in enumerate(part.blocks):
         if i:
             out.append(Text(""))
-        out.append(_heading(title or "Other activities", "bold italic"))
-        out.append(_indent(_labelled((a.id, _activity_cell(a, events)) for a in acts)))
-    return out
+        if isinstance(block, Section):
+            out.append(_heading(block.title, "bold italic"))
+            out += [_indent(_list(b)) for b in block.blocks if isinstance(b, ItemList)]
+        else:
+            out.append(_block(block))
+    return Group(*out)
 
 
-def _goal_view(goal: Goal) -> list[RenderableType]:
+def _actions(run: ItemList) -> list[RenderableType]:
+    """A run of actions under whom they address: 'All States Parties will:'."""
+    assert run.intro is not None
+    out: list[RenderableType] = [_indent(_spans(run.intro.spans, "italic"), 2)]
+    return out + [_indent(_list(ItemList([item])), 3) for item in run.items]
+
+
+def _goal(goal: Section) -> list[RenderableType]:
+    """A goal's text, its resolutions and its actions by topic; its objectives follow, each in full."""
     out: list[RenderableType] = []
-    if goal.text:
-        out += [_indent(Group(*_paragraphs(goal.text))), Text("")]
-    if goal.resolutions:
-        out.append(_indent(_labelled((str(p.number or "•"), _t(p.text)) for p in goal.resolutions)))
+    text: list[Block] = []
+    actions = False
+    for block in [*goal.blocks, None]:
+        if block is not None and _is_prose(block):
+            text.append(block)
+            continue
+        if text:
+            out += [_indent(_prose(text)), Text("")]
+            text = []
+        if isinstance(block, ItemList) and block.intro is None:  # resolutions
+            out += [_indent(_list(block)), Text("")]
+        elif isinstance(block, ItemList):
+            out += _actions(block)
+            actions = True
+        elif isinstance(block, Section) and block.kind == "topic":
+            out.append(_indent(_heading(block.title, "bold italic")))
+            for run in block.blocks:
+                assert isinstance(run, ItemList)
+                out += _actions(run)
+            actions = True
+    if actions:
         out.append(Text(""))
-    topic: str | None = "\0"
-    lead: str | None = None
-    for action in goal.actions:
-        if action.topic != topic:
-            if action.topic:
-                out.append(_indent(_heading(action.topic, "bold italic")))
-            topic, lead = action.topic, None
-        this_lead = action.addressed_to + (f" {action.commitment}" if action.commitment else "") + ":"
-        if this_lead != lead:  # the document states whom a run of actions addresses once
-            out.append(_indent(_t(this_lead, "italic"), 2))
-            lead = this_lead
-        out.append(_indent(_labelled([(f"#{action.number}", _t(action.text))]), 3))
-    if goal.actions:
-        out.append(Text(""))
+    for objective in goal.parts("objective"):
+        out += [_objective(objective), Text("")]
     return out
+
+
+def _count(section: Section) -> int:
+    """The items listed in a section and its sub-sections (not the items under them)."""
+    return sum(
+        len(b.items) if isinstance(b, ItemList) else _count(b) if isinstance(b, Section) else 0 for b in section.blocks
+    )
+
+
+def _also(doc: Document) -> str | None:
+    """What the view leaves out: 'Also in this plan: 24 calendar events (planctl calendar); ...'."""
+
+    def items(kind: str) -> int:
+        return sum(_count(s) for s in doc.sections if s.kind == kind)
+
+    more = [
+        f"{count(n, what)} (planctl {command})"
+        for n, what, command in (
+            (items("calendar"), "calendar event", "calendar"),
+            (items("publications"), "publication", "publications"),
+        )
+        if n
+    ]
+    prose = sum(s.kind == "prose" for s in doc.sections)
+    if prose:
+        more.append(f"{count(prose, 'section')} of prose")
+    return "Also in this plan: " + "; ".join(more) + "." if more else None
+
+
+def document_view(doc: Document, source: str | None = None) -> RenderableType:
+    """The whole plan: header, vision and mission, goals with their objectives, actions and resolutions."""
+    parts: list[RenderableType] = [_header(doc, source), Text("")]
+    for section in doc.sections:
+        if section.kind in ("vision", "mission"):
+            parts += [_heading(section.title), _indent(_prose(section.blocks)), Text("")]
+        elif section.kind == "goal":
+            parts += [_heading(f"Goal {section.label} — {section.name}", "bold underline"), Text("")]
+            parts += _goal(section)
+    also = _also(doc)
+    if also:
+        parts.append(_t(also, "dim"))
+    return Group(*parts)
 
 
 def plan_view(plan: Plan, source: str | None = None) -> RenderableType:
-    """The whole plan: header, vision and mission, goals with their objectives, actions and resolutions."""
-    parts: list[RenderableType] = [plan_header(plan, source), Text("")]
-    for label, value in (("Vision", plan.vision), ("Mission", plan.mission)):
-        if value:
-            parts += [_heading(label), _indent(Group(*_paragraphs(value))), Text("")]
-    for goal in plan.goals:
-        parts += [_heading(f"Goal {goal.id} — {goal.title}", "bold underline"), Text("")]
-        parts += _goal_view(goal)
-        for objective in goal.objectives:
-            parts += [objective_view(ObjectiveRef(plan, goal, objective)), Text("")]
-    more = [
-        f"{count(len(items), what)} (planctl {command})"
-        for items, what, command in (
-            (plan.calendar, "calendar event", "calendar"),
-            (plan.publications, "publication", "publications"),
-        )
-        if items
-    ]
-    if plan.sections:
-        more.append(f"{count(len(plan.sections), 'section')} of prose")
-    if more:
-        parts.append(_t("Also in this plan: " + "; ".join(more) + ".", "dim"))
-    return Group(*parts)
+    """`document_view` of the plan's document."""
+    return document_view(build(plan), source)
+
+
+def _objective_section(doc: Document, ref: ObjectiveRef) -> Section:
+    goal = next(s for s in doc.sections if s.kind == "goal" and s.label == ref.goal.id)
+    return next(o for o in goal.parts("objective") if o.label == ref.objective.id)
 
 
 def objectives_view(refs: Sequence[ObjectiveRef], sources: dict[str, str]) -> RenderableType:
     """Some objectives, under the header of the plan each belongs to."""
     parts: list[RenderableType] = []
+    docs: dict[int, Document] = {}
     shown: str | None = None
     for ref in refs:
+        doc = docs.get(id(ref.plan))
+        if doc is None:
+            doc = docs[id(ref.plan)] = build(ref.plan)
         if ref.plan.id != shown:
             if parts:
                 parts.append(Text(""))
-            parts += [plan_header(ref.plan, sources.get(ref.plan.id)), Text("")]
+            parts += [_header(doc, sources.get(doc.id)), Text("")]
             shown = ref.plan.id
-        parts += [objective_view(ref), Text("")]
+        parts += [_objective(_objective_section(doc, ref)), Text("")]
     return Group(*parts)
