@@ -9,8 +9,10 @@ import os
 import shutil
 import stat
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.conftest import PLANS, RunCli
@@ -358,3 +360,39 @@ def test_an_invalid_plan_is_left_out_of_the_answer_and_exits_1(run_cli: RunCli, 
     assert refused.exit_code == 1, refused
     assert "plans/broken.yaml:" in refused.stderr
     assert "actual: 3" in (repo / "progress" / "2017.yaml").read_text(encoding="utf-8")
+
+
+def test_progress_writes_its_formats_to_files_like_the_other_listings(run_cli: RunCli, repo: Path) -> None:
+    _set(run_cli, "1B.i1", "--period", "2017-H1", "--actual", "2", "--target", "3")
+    _set(run_cli, "1B.i1", "--period", "2017-H2", "--actual", "3", "--target", "3")
+    result = run_cli("progress", "-o", "progress.json")
+    assert result.exit_code == 0, result
+    assert result.stdout == "" and "wrote progress.json (json, " in result.stderr
+    assert json.loads((repo / "progress.json").read_text(encoding="utf-8")) == json.loads(
+        run_cli("progress", "--format", "json").stdout
+    )
+    again = run_cli("progress", "-o", "progress.json", "--format", "csv")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert run_cli("progress", "-o", "progress.txt").exit_code == 0
+    assert "1B.i1" in (repo / "progress.txt").read_text(encoding="utf-8")
+    assert run_cli("progress", "-o", "progress.csv").exit_code == 0
+    assert (repo / "progress.csv").read_text(encoding="utf-8").startswith("\ufeffplan,objective,indicator,")
+    refused = run_cli("progress", "-o", "progress.ods")
+    assert refused.exit_code == 2 and "planctl cannot write .ods files" in refused.stderr
+
+
+def test_progress_workbook_has_the_long_table_with_typed_cells(run_cli: RunCli, repo: Path) -> None:
+    _set(run_cli, "1B.i1", "--period", "2017-H1", "--actual", "2", "--target", "3")
+    _set(run_cli, "1B.i1", "--period", "2017-H2", "--actual", "3.5", "--target", "3")
+    result = run_cli("progress", "-o", "progress.xlsx")
+    assert result.exit_code == 0, result
+    assert "wrote progress.xlsx (xlsx, 2 rows)" in result.stderr
+    sheet = openpyxl.load_workbook(repo / "progress.xlsx").active
+    assert sheet.title == "Progress"
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    csv_header = run_cli("progress", "--format", "csv").stdout.splitlines()[0].split(",")
+    assert [h for h in header if h in csv_header] == csv_header, "the CSV's columns, dates gaining from/to"
+    by_name = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    assert [(r["period"], r["target"], r["actual"]) for r in by_name] == [("2017-H1", 3, 2), ("2017-H2", 3, 3.5)]
+    assert by_name[0]["start"] == datetime(2017, 1, 1), "dates are dates"

@@ -8,15 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planctl.cli import output, skipped
-from planctl.cli.options import GoalOpt, ObjectiveOpt, PeriodOpt, PlanOpt, choices, chosen, format_option
+from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PeriodOpt, PlanOpt
 
 if TYPE_CHECKING:
     from planctl.model.results_checks import PlanIds
     from planctl.validate import LoadedPlan
-
-Format = choices("ProgressFormat", ["table", "json", "csv", "markdown"])
-TABLE = Format("table")
-
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -24,6 +20,7 @@ EPILOG = """\
   planctl progress                          [dim]# every plan with results, over the whole plan[/dim]
   planctl progress --objective 1A --period 2017-H2
   planctl progress --format csv > results.csv   [dim]# one row per indicator and period[/dim]
+  planctl progress -o results.xlsx              [dim]# the same rows as a workbook[/dim]
   planctl progress --format json | jq '.indicators[] | select(.status == "off-track")'
   planctl progress set 1A.i1 --period 2017 --actual 3 --source "Cluster Munition Monitor 2017"
 
@@ -31,7 +28,7 @@ EPILOG = """\
 
 Results live in [bold]progress/[/bold] beside the plans folder, one file per plan (progress/2017.yaml); see docs/results-format.md. An as-of date is the day a figure describes: the period's last day unless the results say otherwise (today while the period runs). Environment: PLANCTL_TODAY=2017-09-01 sets today.
 
-Formats: [bold]table[/bold] (for people), [bold]json[/bold] (one object: indicators, activities, countries), [bold]csv[/bold] (a long table, one row per indicator and period, for M&E tools), [bold]markdown[/bold].
+Formats: [bold]table[/bold] (for people), [bold]json[/bold] (one object: indicators, activities, countries), [bold]csv[/bold] (a long table, one row per indicator and period, for M&E tools), [bold]markdown[/bold], [bold]xlsx[/bold] (the long table as an Excel workbook: typed cells, frozen header, filters; needs the xlsx extra, and -o FILE or a pipe). [bold]-o FILE[/bold] writes a file, its format from its name (.csv, .json, .md, .txt, .xlsx) unless --format is given; it never replaces a file without --force.
 
 Exit status: 0 shown, 1 a results file has problems, or some plan files are invalid (each is listed on stderr; the answer comes from the other plans), 2 usage error.
 """
@@ -60,7 +57,9 @@ def progress(
     goal: GoalOpt = None,
     period: PeriodOpt = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Format, format_option()] = TABLE,  # type: ignore[valid-type]
+    fmt: ListFormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """How the plans are doing: each indicator's baseline, target, actual, % of the way to the target, status and as-of date; then activity statuses per objective; then the countries whose outcome changed.
 
@@ -68,9 +67,14 @@ def progress(
     """
     if ctx.invoked_subcommand is not None:
         return
+    from planctl.cli.listing import write
+    from planctl.cli.options import LIST_SUFFIXES, file_format, output_file
     from planctl.results import progress as progress_
     from planctl.results.files import require_valid, results_for, today_from_environment
+    from planctl.words import count
 
+    target = output_file(out)
+    name = file_format(fmt, target, LIST_SUFFIXES, "table")
     selection = skipped.select_plans(plan)
     loaded: Sequence[LoadedPlan] = selection
     today = today_from_environment()
@@ -86,17 +90,17 @@ def progress(
         )
     results = {pid: r.results for pid, r in recorded.items() if r.results is not None}
     plans = [lp.plan for lp in loaded]
-    name = chosen(fmt)
-    if name == "csv":
-        from planctl.render.listing import to_csv
+    if name in ("csv", "xlsx"):
+        from planctl.render.listing import RENDERERS as LISTING_RENDERERS
 
         long = progress_.long_table(plans, results, objective=objective, goal=goal, period=period, today=today)
-        output.write(to_csv(long))
+        write(LISTING_RENDERERS[name](long), name, target, force, f"{name}, {count(len(long.rows), 'row')}")
     else:
         from planctl.render.progress import RENDERERS
 
         shown = progress_.progress(plans, results, objective=objective, goal=goal, period=period, today=today)
-        output.write(RENDERERS[name](shown))
+        what = f"{name}, {count(len(shown.indicators.rows), 'indicator')}"
+        write(RENDERERS[name](shown), name, target, force, what)
     skipped.finish(selection)
 
 

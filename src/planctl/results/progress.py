@@ -514,7 +514,8 @@ def long_table(
             Column("as_of", "as_of"),
             Column("source", "source"),
             Column("comment", "comment"),
-        ]
+        ],
+        title="Progress by indicator and period",
     )
     for plan in _plans_of(refs):
         recorded = results.get(plan.id)
