@@ -117,3 +117,20 @@ def test_statuses_without_figures() -> None:
     assert _standing("1B.i1", results).status == "no-target"
     assert _standing("1A.i3", results).status == "at-risk"
     assert _standing("1A.i4", results).status == "no-data"  # nothing recorded
+
+
+@pytest.mark.parametrize("name", ["٢٠١٧", "2017\n", "٢٠١٧-H2", "2017-Q3\n", "２０１７-09"])
+def test_a_period_name_is_read_in_ascii_digits_to_its_end(name: str) -> None:
+    """Python's `\\d` takes any script's digits (and int() reads them), its `$` a final newline: not periods."""
+    from planctl.model.periods import calendar_span, looks_like_calendar
+
+    assert calendar_span(name) is None
+    assert not looks_like_calendar(name)
+
+
+@pytest.mark.parametrize(("given", "recorded"), [("3", 3), ("-2.5", -2.5), ("٣", "٣"), ("3\n", 3), ("１", "１")])
+def test_a_figure_given_on_the_command_line_is_a_number_only_in_ascii_digits(given: str, recorded: Any) -> None:
+    from planctl.results.record import _figure
+
+    assert _figure(given, qualitative=False) == recorded
+    assert type(_figure(given, qualitative=False)) is type(recorded)

@@ -12,11 +12,13 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-_YEAR = re.compile(r"^(\d{4})$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_CALENDAR_LIKE = re.compile(r"^\d{4}(?:-(?:[HhQq]\d|\d{1,2}))?$")
+# `[0-9]` and `$(?!\n)` as in planctl.model.types: Python's `\d` is any script's digit (and int() reads
+# them), its `$` also matches before a final newline
+_YEAR = re.compile(r"^([0-9]{4})$(?!\n)")
+_HALF = re.compile(r"^([0-9]{4})-H([12])$(?!\n)")
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$(?!\n)")
+_MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$(?!\n)")
+_CALENDAR_LIKE = re.compile(r"^[0-9]{4}(?:-(?:[HhQq][0-9]|[0-9]{1,2}))?$(?!\n)")
 
 FORMS = "a year (2017), a half (2017-H2), a quarter (2017-Q3), a month (2017-09) or an id declared under `periods`"
 

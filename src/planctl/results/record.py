@@ -25,7 +25,7 @@ from planctl.model.results_checks import PlanIds, check_results, validate_result
 from planctl.results.files import MODELINE
 
 KINDS = "indicator, activity, action, target group, event or publication"
-_NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$(?!\n)")  # ASCII digits only
 
 
 @dataclass(frozen=True)
