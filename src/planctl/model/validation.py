@@ -53,12 +53,25 @@ def parse_plan(data: Any) -> Plan:
 
 
 class _DescribedFields(GenerateJsonSchema):
-    """pydantic's JSON Schema, each field described by its attribute docstring (`plan.descriptions`)."""
+    """pydantic's JSON Schema, each field described by its attribute docstring (`plan.descriptions`), and
+    a mapping keyed by ids closed to other keys."""
 
     def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
         json_schema = super().dataclass_schema(schema)
         for name, text in descriptions(schema["cls"]).items():
             json_schema["properties"][name]["description"] = text
+        return json_schema
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        """pydantic puts the keys' pattern in `patternProperties`, which lets any other key through with any
+        value; the model refuses such a key. So the pattern goes to `propertyNames`, the values' schema to
+        `additionalProperties`."""
+        json_schema = super().dict_schema(schema)
+        patterns = json_schema.pop("patternProperties", None)
+        if patterns:
+            [(pattern, values)] = patterns.items()
+            json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": pattern}
+            json_schema["additionalProperties"] = values
         return json_schema
 
 
