@@ -16,7 +16,7 @@ from planctl.diagnostics import ItemPath, Problem, short_repr
 from planctl.model import countries
 from planctl.model.periods import FORMS, Span, looks_like_calendar, overlap, span
 from planctl.model.plan import Plan
-from planctl.model.results import IndicatorResults, Results, Value
+from planctl.model.results import URL_PATTERN, IndicatorResults, Results, Value
 from planctl.model.walk import all_actions, all_indicators, objectives_with_paths, walk_activities, walk_publications
 
 if TYPE_CHECKING:
@@ -81,6 +81,13 @@ def _problem(err: Any) -> Problem:
     from planctl.model.validation import _problem as problem_of
 
     loc = tuple(err["loc"])
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == URL_PATTERN:
+        return Problem(
+            loc,
+            "bad-url",
+            f"{short_repr(loc[-1])} is not a web address: {short_repr(err.get('input'))}",
+            hint="write it whole, starting with https:// or http://, without spaces",
+        )
     if "[key]" not in loc:
         return problem_of(err, Results)
     # a key that is not a valid key (an unknown country): the problem is the key, at its place
