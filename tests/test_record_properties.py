@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -85,6 +86,7 @@ def _entry(data: dict[str, Any], id_: str, request: Request) -> dict[str, Any] |
     ) or group.get(request.country)
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(60), deadline=None)
 @given(results_files(), requests())
 def test_a_fact_is_recorded_exactly_or_refused(text: str, fact: tuple[str, Request]) -> None:

@@ -1,5 +1,7 @@
 """The progress report's HTML page in headless chromium: no console error, nothing fetched, one bar
-(inline SVG) per indicator with figures, and it prints on A4 pages; `planctl report -o x.pdf` prints it."""
+(inline SVG) per indicator with figures, and it prints on A4 pages; `planctl report -o x.pdf` prints it.
+
+Browser tests: marked slow (left out of a developer's run, run in CI)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from tests.browser import Chromium
 from tests.conftest import CASES, RunCli
 from tests.test_render_browser import A4_POINTS, CHECKS, HEIGHT, WIDTH, _chromium, _pdf_pages, _squeezed
 from tests.test_render_browser import browser as browser  # the chromium fixture, shared
+
+pytestmark = pytest.mark.slow
 
 REPORT_CHECKS = {
     **CHECKS,
