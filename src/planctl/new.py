@@ -22,13 +22,23 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from planctl.errors import PlanInvalid, UsageError
+from planctl.files.roundtrip import dump, rt_yaml
 from planctl.files.yaml import parse_document, resolve_plain
-from planctl.fmt import SCHEMA_LINE, dump_yaml, order_keys, rt_yaml
+from planctl.fmt import SCHEMA_LINE, FormatRefused, format_text
 from planctl.model.plan import Plan
 from planctl.model.types import ID_PATTERN
 
 _DATE_FIELDS = ("date", "start", "end")
 _NOT_PROSE = {"id", "date", "start", "end", "month", "key_dates", "implements", "category", "kind", "language"}
+
+
+def _dump(tree: Any) -> str:
+    """The edited tree in fmt's canonical layout (as ruamel writes it, should fmt refuse it)."""
+    text = dump(tree)
+    try:
+        return format_text(text)
+    except FormatRefused:
+        return text
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,9 @@ def draft_next_year(
     assert isinstance(tree, CommentedMap)  # a valid plan is a mapping
     tree["id"] = _like(tree["id"], new_id)
     tree["title"] = _like(tree["title"], new_title)
+    if "status" in tree:  # the new plan is a draft, whatever its source has become
+        tree["status"] = "draft"
+        tree.pop("status_date", None)
 
     def shift(node: CommentedMap, key: str) -> None:
         node[key] = _like(node[key], shift_years(date.fromisoformat(str(node[key])), years).isoformat())
@@ -141,8 +154,7 @@ def draft_next_year(
             event["month"] = _like(event["month"], f"{int(y) + years:04d}-{m}")
             _drop_end_of_line_comment(event, "month")
         event["tentative"] = True
-    order_keys(tree, Plan)
-    out = _with_provenance(dump_yaml(tree), plan, year, source, output)
+    out = _with_provenance(_dump(tree), plan, year, source, output)
 
     from planctl.validate import check_text
 

@@ -1,14 +1,16 @@
-"""Recording one fact in a results file (`planctl progress set`), through fmt's comment-keeping round trip.
+"""Recording one fact in a results file (`planctl progress set`), through a comment-keeping round trip.
 
 The fact is checked first exactly as `planctl validate` would check the file with it (the same
 model, the same checks against the plan): a fact that would add a problem is refused, with that
 problem's message. Then the file is rewritten with ruamel (every comment and value kept, only the
-fact's lines new or changed) and the result is proven: read back, it must hold the old data with the
-fact in it and every old comment. Nothing is written here: `Recording.text` is what to write.
+fact's lines new or changed), laid out as `planctl fmt` lays it out, and the result is proven: read
+back, it must hold the old data with the fact in it and every old comment. Nothing is written here:
+`Recording.text` is what to write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from dataclasses import dataclass, field
@@ -325,13 +327,14 @@ def _refused(problem: Problem) -> UsageError:
 def _rewrite(
     old_text: str | None, the_fact: Fact, plan_id: str, expected: dict[Any, Any], path: Path
 ) -> tuple[str, bool]:
-    """The file's new text through fmt's round trip, proven to hold `expected` and every old comment."""
+    """The file's new text through ruamel's round trip and fmt's layout, proven to hold `expected` and
+    every old comment."""
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from planctl.fmt import FormatRefused, comment_texts, dump_yaml, first_difference, format_text, order_keys, rt_yaml
-    from planctl.model.results import Results
+    from planctl.files.roundtrip import comment_texts, dump, rt_yaml
+    from planctl.fmt import FormatRefused, first_difference, format_text
 
     try:
         if old_text is None:
@@ -343,13 +346,10 @@ def _rewrite(
             relaid = old_text is not None and format_text(old_text) != old_text
         except FormatRefused:
             relaid = True
-        sections = set(tree)
         for n, (entry, fields) in enumerate(the_fact.updates):
             drop = the_fact.drop if n == len(the_fact.updates) - 1 else ()
             _put(tree, entry, fields, drop)
-        if set(tree) != sections:  # a new section: in its place (as fmt puts it), its comments with it
-            order_keys(tree, Results)
-        text = dump_yaml(tree)
+        text = dump(tree)
     except YAMLError as e:
         raise UsageError(
             f"{path} cannot be rewritten safely: {getattr(e, 'problem', None) or e}; nothing was recorded",
@@ -357,6 +357,10 @@ def _rewrite(
         ) from None
     if old_text is None:
         text = MODELINE + "\n" + text
+    # fmt's layout: a new section in its place as the results model orders it, its comments with it;
+    # should fmt refuse, ruamel's own layout, proven below like any other
+    with contextlib.suppress(FormatRefused):
+        text = format_text(text)
     after = parse_document(text, positions=False).data
     lost = comment_texts(old_text) - comment_texts(text) if old_text is not None else None
     where = first_difference(expected, after)
@@ -374,7 +378,7 @@ def _put(tree: Any, entry: Entry, fields: dict[str, Any], drop: tuple[str, ...])
     whole, then added: the comment lines that followed its new parent's last value stay after it."""
     from ruamel.yaml.comments import CommentedMap
 
-    from planctl.fmt import add_key
+    from planctl.files.roundtrip import add_key
 
     node = tree
     for i, part in enumerate(entry):
