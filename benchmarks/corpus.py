@@ -134,13 +134,65 @@ def dump(value: Any, indent: int = 0) -> str:
     return "".join(lines)
 
 
-def _text(seed: int, target_bytes: int) -> str:
+def _sized(seed: int, target_bytes: int) -> dict[str, Any]:
     """The plan whose YAML comes nearest to `target_bytes` bytes."""
     one = len(dump(plan(seed, 1)))
     guess = max(1, round(target_bytes / one))
     guess = max(1, round(guess * target_bytes / len(dump(plan(seed, guess)))))  # one correction step
-    texts = [dump(plan(seed, n)) for n in {max(1, guess - 1), guess, guess + 1}]
-    return min(texts, key=lambda t: abs(len(t.encode()) - target_bytes))
+    plans = [plan(seed, n) for n in {max(1, guess - 1), guess, guess + 1}]
+    return min(plans, key=lambda p: abs(len(dump(p).encode()) - target_bytes))
+
+
+def _text(seed: int, target_bytes: int) -> str:
+    return dump(_sized(seed, target_bytes))
+
+
+def results(plan: dict[str, Any], seed: int) -> dict[str, Any]:
+    """Synthetic results (invented figures) for a synthetic plan: every indicator with two quarters of
+    figures or counted from the countries, the top-level activities' statuses, outcomes of some targets."""
+    rng = random.Random(seed)
+    year = plan["period"]["start"][:4]
+    indicators: dict[str, Any] = {}
+    activities: dict[str, Any] = {}
+    countries: dict[str, Any] = {}
+    for goal in plan["goals"]:
+        for objective in goal["objectives"]:
+            first, second = (i["id"] for i in objective["indicators"])
+            indicators[first] = {
+                "cumulative": True,
+                "baseline": {"value": rng.randint(0, 5)},
+                "target": rng.randint(10, 20),
+                "periods": {f"{year}-Q{q}": {"actual": rng.randint(5, 12), "source": "synthetic"} for q in (1, 2)},
+            }
+            indicators[second] = {"computed": {"count": "joined"}, "target": 3}
+            for activity in objective["activities"]:
+                status = rng.choice(["pipeline", "implementation", "closed"])
+                activities[activity["id"]] = {"status": status, "as_of": f"{year}-06-30"}
+            group = objective["targets"]["groups"][0]
+            countries[group["id"]] = {
+                name: {"outcome": rng.choice(["joined", "engaged"]), "date": f"{year}-0{rng.randint(1, 9)}-15"}
+                for name in group["countries"][:2]
+            }
+    return {"plan": plan["id"], "indicators": indicators, "activities": activities, "countries": countries}
+
+
+def generate_with_results(root: Path, *, small: int = 1000) -> Path:
+    """A plans folder of `small` plans (the corpus' small ones) and a results file for each in progress/
+    beside it; return the plans folder. Written once, like the corpus."""
+    stamp = root / "VERSION"
+    plans, progress = root / "plans", root / "progress"
+    if stamp.exists() and stamp.read_text() == f"{VERSION} {small}":
+        return plans
+    for folder in (plans, progress):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.yaml"):
+            old.unlink()
+    for i in range(small):
+        chosen = _sized(i + 1, 20_000)
+        (plans / f"plan-{i:04d}.yaml").write_text(dump(chosen), encoding="utf-8")
+        (progress / f"plan-{i:04d}.yaml").write_text(dump(results(chosen, i)), encoding="utf-8")
+    stamp.write_text(f"{VERSION} {small}")
+    return plans
 
 
 def sized(root: Path, megabytes: int) -> Path:

@@ -17,6 +17,11 @@
     (target <= 1.5x); `fmt --check` of a 1 MB plan that needs formatting vs `validate` of it
     (target <= 3x), and of a 10 MB one (linear: per MB, no slower than the 1 MB one, within 1.3x);
     peak memory (VmHWM) of fmt on the 10 MB plan vs validate's (target <= 3x).
+(f) results files (progress/): validating 1,000 plans each with a results file vs 500 of each (linear:
+    target <= 2.2x for twice the files; the plans alone are shown for comparison); a warm
+    `planctl targets --objective 1A` on plans/2017.yaml with a results file beside it vs without one
+    (target <= 1.1x); `planctl progress` on it vs that `targets` (target <= 1.1x). The results are
+    synthetic, generated under benchmarks/.corpus/ like the plans.
 
 The corpus is generated once under benchmarks/.corpus/ (git-ignored). Needs the `bench` extra
 (`pip install -e '.[bench]'`) for check-jsonschema.
@@ -38,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.corpus import generate, sized  # noqa: E402
+from benchmarks.corpus import generate, generate_with_results, sized  # noqa: E402
 
 CORPUS = REPO / "benchmarks" / ".corpus"
 BIN = Path(sys.executable).parent
@@ -199,6 +204,70 @@ def row(name: str, value: float, target: float, unit: str = "x") -> str:
     return f"  {name:<58} {value:6.2f}{unit}   target <= {target}{unit}   {verdict}"
 
 
+def synthetic_2017_results(root: Path) -> Path:
+    """plans/2017.yaml copied under `root`, with synthetic results (invented figures) in progress/ beside it:
+    a figure for every indicator, a status for every activity, outcomes for three countries of each group."""
+    from planctl.api import load_plan
+    from planctl.model.results_checks import PlanIds
+
+    plans, progress = root / "plans", root / "progress"
+    plans.mkdir(parents=True, exist_ok=True)
+    progress.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "plans" / "2017.yaml", plans / "2017.yaml")
+    ids = PlanIds.of(load_plan(plans / "2017.yaml"))
+    lines = ['plan: "2017"', "indicators:"]
+    for n, indicator in enumerate(ids.indicators):
+        lines += [f"  {indicator}:", "    periods:", f'      "2017-H1": {{target: {n + 4}, actual: {n + 2}}}']
+    lines.append("activities:")
+    lines += [f"  {a}: {{status: implementation, as_of: 2017-06-30}}" for a in ids.activities]
+    lines.append("countries:")
+    for group, (_, members) in ids.groups.items():
+        lines.append(f"  {group}:")
+        lines += [f"    {name}: {{outcome: engaged, date: 2017-05-02}}" for name in list(members.values())[:3]]
+    (progress / "2017.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return plans / "2017.yaml"
+
+
+def results_files(slow_runs: int, fast_runs: int, small_dir: Path) -> int:
+    """(f): the cost of results files; returns how many targets were missed."""
+    failed = 0
+    print("\n(f) results files beside the plans")
+    thousand = generate_with_results(CORPUS / "with-results")
+    half = generate_with_results(CORPUS / "with-results-500", small=500)
+    t = best_of(
+        {
+            "plans": [*PLANCTL, "validate", str(small_dir)],
+            "plans + results": [*PLANCTL, "validate", str(thousand)],
+            "500 + 500": [*PLANCTL, "validate", str(half)],
+        },
+        slow_runs,
+    )
+    print(
+        f"  1,000 plans {t['plans']:.2f} s; with a results file each {t['plans + results']:.2f} s; "
+        f"500 of each {t['500 + 500']:.2f} s"
+    )
+    print(
+        f"  with results / plans alone: {t['plans + results'] / t['plans']:.2f}x (a results file is parsed like a plan)"
+    )
+    print(row("validate 1,000 plans + results / 500 + results (linear)", t["plans + results"] / t["500 + 500"], 2.2))
+    failed += t["plans + results"] / t["500 + 500"] > 2.2
+
+    plan = synthetic_2017_results(CORPUS / "results-2017")
+    bare = [*PLANCTL, "targets", "--objective", "1A", "--plan", "plans/2017.yaml"]
+    commands = {
+        "targets, no results": bare,
+        "targets, results beside": [*PLANCTL, "targets", "--objective", "1A", "--plan", str(plan)],
+        "progress": [*PLANCTL, "progress", "--plan", str(plan)],
+    }
+    t = best_of(commands, fast_runs, env={name: {"PLANCTL_TODAY": "2017-12-31"} for name in commands})
+    print("  " + "; ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in t.items()) + " (warm)")
+    with_results = t["targets, results beside"] / t["targets, no results"]
+    print(row("warm targets --objective 1A, with / without results", with_results, 1.1))
+    print(row("warm progress / warm targets (results beside)", t["progress"] / t["targets, results beside"], 1.1))
+    failed += with_results > 1.1 or t["progress"] / t["targets, results beside"] > 1.1
+    return int(failed)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -299,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     failed += seconds > 2.0 or peak / 1e6 > 200
 
     failed += fmt_rows(fast_runs, slow_runs)
+    failed += results_files(slow_runs, fast_runs, small_dir)
 
     print(f"\n{'all targets met' if not failed else f'{failed} target(s) missed'}")
     return 1 if failed else 0

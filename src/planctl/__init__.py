@@ -23,6 +23,7 @@ __all__ = [
     "load_plans",
     "plan_document",
     "plan_json_schema",
+    "results_json_schema",
     "select_plan",
     "select_plans",
     "validate_paths",

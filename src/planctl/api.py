@@ -29,7 +29,7 @@ from planctl.validate import validate_paths as validate_paths
 from planctl.words import count
 
 if TYPE_CHECKING:
-    from planctl.diff import DiffReport
+    from planctl.diff import DiffReport, PlanDiff
     from planctl.document import Document, Version
     from planctl.query.calendar import Revision
 
@@ -359,6 +359,15 @@ def plan_json_schema() -> dict[str, Any]:
     return json_schema()
 
 
+def results_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a results file (progress/), as checked in under schemas/."""
+    from planctl import __version__
+    from planctl.model.results_checks import json_schema
+
+    dialect = "https://json-schema.org/draft/2020-12/schema"
+    return {"$schema": dialect, "$id": f"urn:planctl:results:{__version__}", **json_schema()}
+
+
 def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffReport:
     """Compare two versions of a plan, each a path or a git object `REV:path`.
 
@@ -387,8 +396,25 @@ def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
         new = str(git.worktree_path(old))
     a, b = _read_version(old, max_bytes), _read_version(new, max_bytes)
     _raise_if_invalid([a, b])
+    if a.results is not None or b.results is not None:
+        return DiffReport((_results_diff(old, new, a, b),))
     assert a.plan is not None and b.plan is not None
     return DiffReport((PlanDiff(old, new, b.plan.id, b.plan.title, diff_plans(a.plan, b.plan)),))
+
+
+def _results_diff(old: str, new: str, a: FileResult, b: FileResult) -> PlanDiff:
+    """Two versions of a results file compared (planctl.results.diff); a plan against results is refused."""
+    from planctl.diff import PlanDiff
+    from planctl.results.diff import diff_results
+
+    if a.results is None or b.results is None:
+        plan, results = (old, new) if a.results is None else (new, old)
+        raise UsageError(
+            f"{results} is a results file and {plan} a plan: planctl diff compares two versions of one file",
+            hint="compare it with another version of itself, e.g. planctl diff "
+            + (results if ":" in results else f"HEAD:{results} {results}"),
+        )
+    return PlanDiff(old, new, b.results.plan, None, diff_results(a.results, b.results))
 
 
 def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffReport:
@@ -400,8 +426,10 @@ def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DE
     from planctl.diff import DiffReport, PlanDiff, diff_plans
     from planctl.files import git
     from planctl.files.reading import default_paths
+    from planctl.results.files import folders_beside
 
-    changed = git.changed_plan_files(rev, paths or default_paths())
+    named = paths or default_paths()
+    changed = git.changed_plan_files(rev, [*named, *folders_beside(named)])  # results too: progress/
     results = []
     for f in changed:
         old = _read_version(f"{rev}:{f.old}", max_bytes) if f.old is not None else None
@@ -413,7 +441,10 @@ def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DE
     for f, old, new in results:
         old_name = f"{rev}:{f.old}" if f.old is not None else None
         new_name = str(f.new) if f.new is not None else None
-        if old is not None and new is not None:
+        if old is not None and new is not None and (old.results is not None or new.results is not None):
+            assert old_name is not None and new_name is not None
+            plans.append(_results_diff(old_name, new_name, old, new))
+        elif old is not None and new is not None:
             assert old.plan is not None and new.plan is not None
             items = diff_plans(old.plan, new.plan)
             plans.append(PlanDiff(old_name, new_name, new.plan.id, new.plan.title, items))
@@ -421,7 +452,9 @@ def diff_since(rev: str, paths: list[Path] | None = None, *, max_bytes: int = DE
             # a deleted plan need not be valid: only its id and title are shown, when they can be read
             side = new if new is not None else old
             plan = side.plan if side is not None and side.plan is not None else None
-            plans.append(PlanDiff(old_name, new_name, plan.id if plan else None, plan.title if plan else None))
+            recorded = side.results if side is not None else None
+            plan_id = plan.id if plan else recorded.plan if recorded else None
+            plans.append(PlanDiff(old_name, new_name, plan_id, plan.title if plan else None))
     return DiffReport(tuple(plans), since=rev)
 
 

@@ -2,8 +2,10 @@
 
 A command that answers from plans (targets, calendar, show, render, ...) looks each file up here
 before parsing and validating it: an unchanged, valid file is read back as its Plan in about a
-millisecond, and pydantic is never imported. Only valid plans are kept, so a file with problems is
-always checked in full; `planctl validate` does not use the cache at all.
+millisecond, and pydantic is never imported. Results files (progress/) are kept the same way, with
+the problems of their own fields only: what they say is checked against their plan every time. Only
+valid files are kept, so a file with problems is always checked in full; `planctl validate` does not
+use the cache at all.
 
 The key is the SHA-256 of the file's bytes and of a fingerprint of the code that validated it
 (planctl's version, the size and time of each of its source files, the model's fields, the
@@ -37,6 +39,7 @@ from planctl import __version__
 
 if TYPE_CHECKING:
     from planctl.model.plan import Plan
+    from planctl.model.results import Results
 
 MAX_ENTRIES = 256  # the oldest entries go beyond this: about 65 KB each for a plan like 2017's
 MAX_CANONICAL = 4096  # fmt's notes are empty files
@@ -76,7 +79,9 @@ def _code() -> bytes:
 
 
 def _layout() -> str:
-    """The models' fields, in order: an entry pickled from other fields must never be read."""
+    """The plan models' fields, in order: an entry pickled from other fields must never be read. (The
+    results models are not imported for it, so that a command without results never loads them: their
+    source file's size and time, in the fingerprint, change with them.)"""
     from planctl.model import plan as model
 
     classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
@@ -125,8 +130,8 @@ def _private(path: Path, kind: int) -> bool:
     return stat.S_IFMT(info.st_mode) == kind and info.st_uid == os.getuid() and not info.st_mode & others
 
 
-def load(entry: Path) -> Plan | None:
-    """The valid plan kept at `entry` (see `entry()`), if there is one."""
+def load(entry: Path) -> Plan | Results | None:
+    """The valid plan (or results file) kept at `entry` (see `entry()`), if there is one."""
     if not _private(entry.parent, stat.S_IFDIR) or not _private(entry, stat.S_IFREG):
         return None
     try:
@@ -137,11 +142,15 @@ def load(entry: Path) -> Plan | None:
         os.utime(entry)  # recently used: kept when old entries are cleared
     from planctl.model.plan import Plan
 
-    return plan if isinstance(plan, Plan) else None
+    if isinstance(plan, Plan):
+        return plan
+    from planctl.model.results import Results  # imported already, by unpickling one
+
+    return plan if isinstance(plan, Results) else None
 
 
-def store(entry: Path, plan: Plan) -> None:
-    """Keep a valid plan at `entry`, for the next command that reads a file with the same bytes."""
+def store(entry: Path, plan: Plan | Results) -> None:
+    """Keep a valid plan (or results file) at `entry`, for the next command that reads a file with the same bytes."""
     import tempfile  # ~2 ms: only when an entry is written
 
     folder = entry.parent

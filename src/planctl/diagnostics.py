@@ -60,3 +60,4 @@ class Problem:
     hint: str | None = None
     related: ItemPath | None = None
     on_key: bool = False  # point at the key itself (unknown field) rather than its value
+    severity: Severity = "error"

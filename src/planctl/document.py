@@ -129,6 +129,30 @@ class Fields:
 
 
 @dataclass
+class Table:
+    """Rows of short cells under a header: figures line up in `numeric` columns (counted from 0)."""
+
+    header: list[str]
+    rows: list[list[list[Span]]]
+    numeric: tuple[int, ...] = ()
+
+
+Tone = Literal["good", "fair", "poor", "done", "none"]
+
+
+@dataclass
+class Bar:
+    """How far something has come toward its target: a bar filled to `share` (0 to 1; more is drawn
+    full), with a tick at `expected` (where it should be by now), coloured by `tone`."""
+
+    label: list[Span]
+    share: float | None  # None: nothing to draw
+    expected: float | None
+    tone: Tone
+    caption: str  # the figures in words: '3 of 5 (60%), off track'
+
+
+@dataclass
 class Section:
     title: str
     anchor: str
@@ -144,7 +168,7 @@ class Section:
         return (b for b in self.blocks if isinstance(b, Section) and b.kind == kind)
 
 
-Block = Para | ItemList | Fields | Section
+Block = Para | ItemList | Fields | Table | Bar | Section
 
 
 @dataclass

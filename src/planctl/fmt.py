@@ -1028,7 +1028,16 @@ def _read(text: str) -> _Doc:
         ) from e
 
 
-def _plan_model() -> type[Model]:
+def _plan_model(doc: _Doc) -> type[Model]:
+    """The model whose field order the document follows: a results file's (progress/), else a plan's."""
+    from planctl.model.results_checks import is_results
+
+    root = doc.root
+    top = {_key_name(key): None for key in root.items[::2]} if root.kind == _MAP else None
+    if is_results(top):
+        from planctl.model.results import Results
+
+        return Results
     from planctl.model.plan import Plan
 
     return Plan
@@ -1036,7 +1045,7 @@ def _plan_model() -> type[Model]:
 
 def layout(doc: _Doc) -> str:
     """The canonical text of a document as read."""
-    return _Writer(doc, _plan_model()).write()
+    return _Writer(doc, _plan_model(doc)).write()
 
 
 def format_text(text: str) -> str:

@@ -10,25 +10,20 @@ from one year to the next.
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
 from planctl.errors import PlanInvalid, UsageError
+from planctl.files.roundtrip import dump, rt_yaml
 from planctl.files.yaml import parse_document, resolve_plain
 from planctl.fmt import SCHEMA_LINE, FormatRefused, format_text
 from planctl.model.plan import Plan
@@ -38,45 +33,9 @@ _DATE_FIELDS = ("date", "start", "end")
 _NOT_PROSE = {"id", "date", "start", "end", "month", "key_dates", "implements", "category", "kind", "language"}
 
 
-_STD = "tag:yaml.org,2002:"
-
-
-class _CoreResolver(VersionedResolver):
-    """YAML 1.2 core schema as `planctl.files.yaml.resolve_plain` has it: no timestamps, no merge keys."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode and implicit[0]:
-            resolved = resolve_plain(value)
-            if resolved is None:
-                name = "null"
-            elif isinstance(resolved, bool):
-                name = "bool"
-            elif isinstance(resolved, int):
-                name = "int"
-            elif isinstance(resolved, float):
-                name = "float"
-            else:
-                name = "str"
-            return Tag(suffix=_STD + name)
-        return super().resolve(kind, value, implicit)
-
-
-def _rt_yaml() -> YAML:
-    """A round-trip YAML instance that reads plain scalars as planctl does and never folds a line."""
-    yaml = YAML(typ="rt")
-    yaml.Resolver = _CoreResolver
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = sys.maxsize
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
 def _dump(tree: Any) -> str:
     """The edited tree in fmt's canonical layout (as ruamel writes it, should fmt refuse it)."""
-    out = io.StringIO()
-    _rt_yaml().dump(tree, out)
-    text = out.getvalue()
+    text = dump(tree)
     try:
         return format_text(text)
     except FormatRefused:
@@ -182,7 +141,7 @@ def draft_next_year(
         raise UsageError(f"{new_id!r} is not a plan id", hint="ids use letters, digits, '.', '_' and '-'")
     new_title = title or years_moved(plan.title) or f"{plan.title} ({year})"
 
-    tree = _rt_yaml().load(text)
+    tree = rt_yaml().load(text)
     assert isinstance(tree, CommentedMap)  # a valid plan is a mapping
     tree["id"] = _like(tree["id"], new_id)
     tree["title"] = _like(tree["title"], new_title)

@@ -1,7 +1,8 @@
 """Checking plan files: each file's problems with their positions, one bad file never stopping the batch.
 
 `validate_paths` checks a batch (in several processes when it is large), then the links between the
-plans; `check_file`, `check_text` and `check_bytes` check one plan. Problems are returned, never raised.
+plans; `check_file`, `check_text` and `check_bytes` check one plan. A results file (progress/, see
+planctl.results) is told by its content and checked too. Problems are returned, never raised.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from planctl.model.plan import Plan
 
 if TYPE_CHECKING:
     from planctl.files.yaml import SourceMap
+    from planctl.model.results import Results
+    from planctl.model.results_checks import PlanIds
 
 
 @dataclass
@@ -36,6 +39,9 @@ class FileResult:
     unreadable: bool = False
     links: Links | None = None  # what the plan implements: kept when the plan itself is dropped
     declared_id: str | None = None  # the id the file gives itself, valid or not
+    results: Results | None = None  # a results file's facts (planctl.results), when its fields are valid
+    names_plan: str | None = None  # the plan a results file reports on, valid or not
+    ids: PlanIds | None = None  # what results may name in the plan: kept when the plan itself is dropped
 
     @property
     def ok(self) -> bool:
@@ -93,16 +99,19 @@ def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, cache: bool = 
     try:
         data = read_bytes(path, max_bytes)
         entry = plan_cache.entry(data) if cache else None
-        if entry is not None and (plan := plan_cache.load(entry)) is not None:
-            return FileResult(path, plan=plan, links=Links.of(plan), declared_id=plan.id)
+        if entry is not None and (kept := plan_cache.load(entry)) is not None:
+            if isinstance(kept, Plan):
+                return FileResult(path, plan=kept, links=Links.of(kept), declared_id=kept.id)
+            return FileResult(path, results=kept, names_plan=kept.plan)
         text = decode(data)
     except InputError as e:
         return FileResult(path, diagnostics=[e.diagnostic(path)], unreadable=True)
     except FileContentError as e:
         return FileResult(path, diagnostics=[e.diagnostic(str(path))])
     result = _check(text, path)
-    if entry is not None and result.ok and result.plan is not None:
-        plan_cache.store(entry, result.plan)
+    valid = result.plan if result.plan is not None else result.results
+    if entry is not None and result.ok and valid is not None:
+        plan_cache.store(entry, valid)
     return result
 
 
@@ -141,6 +150,10 @@ def _check(text: str, path: Path) -> FileResult:
             data = parse_document(text, positions=False).data
         except YamlError as e:
             return FileResult(path, diagnostics=[e.diagnostic(name)])
+        from planctl.model.results_checks import is_results
+
+        if is_results(data):
+            return _check_results_file(data, text, path)
         from planctl.model.validation import validate_data
 
         plan, problems = validate_data(data)
@@ -156,13 +169,29 @@ def _check(text: str, path: Path) -> FileResult:
     return FileResult(path, plan=plan, diagnostics=diagnostics, links=links, declared_id=declared_id)
 
 
+def _check_results_file(data: dict[str, object], text: str, path: Path) -> FileResult:
+    """A results file's own fields checked; what it says of its plan is checked with the plan (`_check_results`)."""
+    from planctl.files.yaml import parse_document
+    from planctl.model.results_checks import validate_results_data
+
+    results, problems = validate_results_data(data)
+    names = data.get("plan")
+    names_plan = str(names) if isinstance(names, (str, int)) and not isinstance(names, bool) else None
+    if not problems:
+        return FileResult(path, results=results, names_plan=names_plan)
+    source_map = parse_document(text, positions=True).source_map
+    assert source_map is not None
+    diagnostics = sorted(_locate(p, str(path), source_map) for p in problems)
+    return FileResult(path, diagnostics=diagnostics, names_plan=names_plan)
+
+
 def _locate(problem: Problem, name: str, source_map: SourceMap) -> Diagnostic:
     line, col = source_map.locate(problem.path, on_key=problem.on_key)
     message = problem.message
     if problem.related is not None:
         rline, _ = source_map.locate(problem.related)
         message += f" (first at line {rline})"
-    return Diagnostic(name, line, col, problem.code, message, hint=problem.hint)
+    return Diagnostic(name, line, col, problem.code, message, severity=problem.severity, hint=problem.hint)
 
 
 def validate_paths(
@@ -179,8 +208,9 @@ def validate_paths(
     `jobs` is the number of processes to check files in (0: one per CPU when the batch is large
     enough to gain from it; 1: this process only). With `keep_plans=False` the results carry only
     diagnostics (and link summaries), which spares sending the plans back from other processes.
-    With `links`, also check that the plans each plan implements exist (see planctl.model.links). With
-    `cache`, files found valid before are not checked again (see planctl.cache).
+    With `links`, also check that the plans each plan implements exist (see planctl.model.links), and
+    each results file against its plan (see planctl.results.files). With `cache`, files found valid
+    before are not checked again (see planctl.cache).
     Raises InputError when a named path does not exist or a directory holds no plans.
     """
     files = discover(paths)
@@ -191,6 +221,10 @@ def validate_paths(
         report = Report(_check_in_parallel(files, workers, max_bytes, keep_plans, cache))
     if links:
         _check_links(report, max_bytes)
+        if any(f.names_plan is not None for f in report.files):
+            from planctl.results.files import check_against_plans
+
+            check_against_plans(report, max_bytes)
     return report
 
 
@@ -302,6 +336,10 @@ def _check_files(files: list[Path], max_bytes: int, keep_plans: bool, cache: boo
     for path in files:
         result = check_file(path, max_bytes=max_bytes, cache=cache)
         if not keep_plans:
+            if result.plan is not None and result.ok:
+                from planctl.model.results_checks import PlanIds
+
+                result.ids = PlanIds.of(result.plan)  # for a results file of this plan, in this batch
             result.plan = None  # freed now, not at the end of the batch
         results.append(result)
     return results

@@ -69,9 +69,23 @@ def _root(
 
 
 def _register() -> None:
-    from planctl.cli import calendar, diff, fmt, init, new, plans, query, render, schema, show, validate
+    from planctl.cli import (
+        calendar,
+        diff,
+        fmt,
+        init,
+        new,
+        plans,
+        progress,
+        query,
+        render,
+        report,
+        schema,
+        show,
+        validate,
+    )
 
-    for module in (validate, plans, query, calendar, show, render, diff, fmt, new, schema, init):
+    for module in (validate, plans, query, progress, calendar, show, render, report, diff, fmt, new, schema, init):
         module.register(app)
 
 

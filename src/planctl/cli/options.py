@@ -125,6 +125,17 @@ GoalOpt = Annotated[
     ),
 ]
 
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="PERIOD",
+        help="A reporting period: 2017, 2017-H2, 2017-Q3, 2017-09 or a period the results file declares. Default: the whole plan.",
+        show_default=False,
+    ),
+]
+
+DOCUMENT_FORMATS = ["markdown", "html", "pdf", "docx"]  # = planctl.render.document.RENDERERS (a test checks)
 LIST_FORMATS = ["table", "json", "csv", "markdown", "xlsx"]  # = planctl.render.listing.RENDERERS (a test checks)
 # -o FILE's ending chooses the format when --format is not given
 LIST_SUFFIXES = {".txt": "table", ".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}

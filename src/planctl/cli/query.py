@@ -17,6 +17,7 @@ from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, 
 if TYPE_CHECKING:
     from planctl.api import Selection
     from planctl.model.plan import Plan
+    from planctl.model.results import Results
     from planctl.query.listing import Listing
 
 FormatOpt = ListFormatOpt
@@ -38,6 +39,27 @@ def _plans(plan: str | None, today: str | None, *, every_year: bool = False) -> 
 
 def _models(selection: Selection) -> list[Plan]:
     return [lp.plan for lp in selection]
+
+
+def _with_results(selection: Selection, wanted: str | None, option: str) -> dict[str, Results] | None:
+    """The results recorded for the selected plans (None when there are none, so no column is added).
+
+    Results with problems are left out with a note, unless `wanted` (--outcome, --status) asks about them.
+    """
+    from planctl.cli import output
+    from planctl.results.files import require_valid, results_for, today_from_environment
+
+    recorded = results_for(list(selection), today=today_from_environment())
+    if not recorded:
+        if wanted is not None:
+            output.note(f"note: no results are recorded for these plans, so no row has the {option} {wanted}")
+        return {} if wanted is not None else None
+    if wanted is not None:
+        require_valid(recorded)
+    broken = [str(r.path) for r in recorded.values() if r.errors]
+    if broken:
+        output.note(f"note: {', '.join(broken)} has problems, so what it records is not shown (`planctl validate`)")
+    return {pid: r.results for pid, r in recorded.items() if r.results is not None and not r.errors}
 
 
 def _emit(
@@ -85,6 +107,15 @@ def targets(
             show_default=False,
         ),
     ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            metavar="OUTCOME",
+            help="Only target countries with this recorded outcome: joined, signed, engaged or no-change.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOpt = None,
     today: TodayOpt = None,
     fmt: FormatOpt = None,
@@ -93,13 +124,36 @@ def targets(
 ) -> None:
     """Target countries of objectives, by target group, and the countries their activities name.
 
-    Target groups come first, each with its rationale (a table shows its first sentence; json, csv and the other formats carry it whole), then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which).
+    Target groups come first, each with its rationale (a table shows its first sentence; json, csv and the other formats carry it whole), then the countries named by activities. One row per country and source: [bold]Source[/bold] is the target group that lists the country, or the activity that names it ([bold]Type[/bold] says which). Where results are recorded (progress/, see `planctl progress`), each target group row shows the country's [bold]Outcome[/bold] and its date.
     """
     from planctl.query import questions as query
 
+    if outcome is not None:
+        _check_choice("--outcome", outcome, "OUTCOMES")
     selection = _plans(plan, today)
+    results = _with_results(selection, outcome, "outcome")
     listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
+    if results is not None:
+        from planctl.results.columns import with_outcomes
+
+        listing = with_outcomes(listing, results, outcome)
     _emit(listing, fmt, out, force, selection, _constant(objective), ditto=["why"])
+
+
+def _check_choice(option: str, value: str, vocabulary: str) -> None:
+    """A usage error, with a 'did you mean', for a value not in the results model's `vocabulary`."""
+    import difflib
+
+    from planctl.errors import UsageError
+    from planctl.model import results
+
+    allowed: tuple[str, ...] = getattr(results, vocabulary)
+    if value not in allowed:
+        close = difflib.get_close_matches(value, allowed, n=1)
+        raise UsageError(
+            f"{option} {value!r} is not one of {', '.join(allowed)}",
+            hint=f"did you mean {close[0]!r}?" if close else None,
+        )
 
 
 COUNTRIES_EPILOG = _epilog("""\
@@ -220,6 +274,15 @@ def activities(
             show_default=False,
         ),
     ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only activities with this recorded status: pipeline, implementation, finalisation, closed, cancelled, suspended, or not-reported.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOpt = None,
     today: TodayOpt = None,
     fmt: FormatOpt = None,
@@ -228,13 +291,19 @@ def activities(
 ) -> None:
     """Activities, filtered by objective, category or text.
 
-    Sub-activities are included (they take their parent's category). Each comes with the countries it names and its key dates (calendar event ids).
+    Sub-activities are included (they take their parent's category). Each comes with the countries it names and its key dates (calendar event ids). Where results are recorded (progress/, see `planctl progress`), each shows its [bold]Status[/bold] and as-of date.
     """
     from planctl.query import questions as query
 
+    if status is not None and status != "not-reported":
+        _check_choice("--status", status, "ACTIVITY_STATUSES")
     selection = _plans(plan, today)
-    plans = _models(selection)
-    listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
+    results = _with_results(selection, status, "status")
+    listing = query.activities(_models(selection), objective=objective, goal=goal, category=category, search=search)
+    if results is not None:
+        from planctl.results.columns import with_statuses
+
+        listing = with_statuses(listing, results, status)
     _emit(listing, fmt, out, force, selection, _constant(objective))
 
 

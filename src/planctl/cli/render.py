@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from planctl.cli import output, skipped
-from planctl.cli.options import DEFAULT_MAX, ForceOpt, MaxBytes, OutputOpt, choices, file_format, output_file
+from planctl.cli.options import (
+    DEFAULT_MAX,
+    DOCUMENT_FORMATS,
+    ForceOpt,
+    MaxBytes,
+    OutputOpt,
+    choices,
+    file_format,
+    output_file,
+)
 
-FORMATS = ["markdown", "html", "pdf", "docx"]  # = planctl.render.document.RENDERERS (a test checks)
+FORMATS = DOCUMENT_FORMATS
 Format = choices("Format", FORMATS)
 
 EPILOG = """\
@@ -57,7 +67,6 @@ def render(
     """
     from planctl.api import plan_document
     from planctl.errors import UsageError
-    from planctl.files.writing import write_atomic
     from planctl.render.document import RENDERERS, SUFFIXES
 
     target = output_file(out)
@@ -66,7 +75,13 @@ def render(
     name = file_format(fmt, target, SUFFIXES, "markdown")
 
     selected = skipped.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
-    result = RENDERERS[name](plan_document(selected, max_bytes=max_bytes))
+    write_document(RENDERERS[name](plan_document(selected, max_bytes=max_bytes)), name, target, force)
+
+
+def write_document(result: str | bytes, name: str, target: Path | None, force: bool) -> None:
+    """A rendered document to stdout (PDF and Word only to a pipe or a redirect) or to `target`."""
+    from planctl.files.writing import write_atomic
+
     if target is None:
         if isinstance(result, bytes):
             output.write_binary(result, "a Word document" if name == "docx" else f"a {name.upper()} document")

@@ -20,7 +20,7 @@ EPILOG = """\
   planctl validate --format github plans/ [dim]# annotations in a GitHub Actions job[/dim]
   planctl validate --format json plans/ | jq '.problems[].message'
 
-Exit status: 0 all valid, 1 problems found, 2 usage error or unreadable input.
+Exit status: 0 all valid (warnings allowed), 1 problems found, 2 usage error or unreadable input.
 """
 
 
@@ -30,15 +30,20 @@ def validate(
     max_bytes: MaxBytes = DEFAULT_MAX,
     jobs: Jobs = 0,
 ) -> None:
-    """Check plans against the schema and the plan rules.
+    """Check plans against the schema and the plan rules, and the results recorded against them.
 
     Reports schema errors, duplicate ids, references to missing ids, impossible dates, ranges that end before they start, events outside the plan's period and unknown countries, each as file:line:col.
+
+    Results files (in [bold]progress/[/bold] beside a plans folder checked, or named) are checked against their plan: ids that resolve, periods inside the plan, values that fit the indicator's measure, dates not in the future; results older than the file's [bold]stale_after_days[/bold] are warnings (exit 0). See docs/results-format.md.
     """
     from planctl import api
     from planctl.files.reading import default_paths
     from planctl.render.diagnostics import RENDERERS
+    from planctl.results.files import folders_beside
 
-    report = api.validate_paths(paths or default_paths(), max_bytes=max_bytes, jobs=jobs, keep_plans=False)
+    named = paths or default_paths()
+    named += folders_beside(named)  # the results recorded against the plans: progress/ beside plans/
+    report = api.validate_paths(named, max_bytes=max_bytes, jobs=jobs, keep_plans=False)
     output.write(RENDERERS[chosen(fmt)](report.diagnostics, len(report.files)))
     raise typer.Exit(int(report.exit_code))
 

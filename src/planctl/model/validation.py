@@ -15,7 +15,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
-from planctl.model.plan import Plan, descriptions, fields_of, is_model
+from planctl.model.plan import Model, Plan, descriptions, fields_of, is_model
 from planctl.model.types import MAX_SUGGESTIONS, URL_PATTERN, unwrap
 
 if TYPE_CHECKING:
@@ -53,12 +53,25 @@ def parse_plan(data: Any) -> Plan:
 
 
 class _DescribedFields(GenerateJsonSchema):
-    """pydantic's JSON Schema, each field described by its attribute docstring (`plan.descriptions`)."""
+    """pydantic's JSON Schema, each field described by its attribute docstring (`plan.descriptions`), and
+    a mapping keyed by ids closed to other keys."""
 
     def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
         json_schema = super().dataclass_schema(schema)
         for name, text in descriptions(schema["cls"]).items():
             json_schema["properties"][name]["description"] = text
+        return json_schema
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        """pydantic puts the keys' pattern in `patternProperties`, which lets any other key through with any
+        value; the model refuses such a key. So the pattern goes to `propertyNames`, the values' schema to
+        `additionalProperties`."""
+        json_schema = super().dict_schema(schema)
+        patterns = json_schema.pop("patternProperties", None)
+        if patterns:
+            [(pattern, values)] = patterns.items()
+            json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": pattern}
+            json_schema["additionalProperties"] = values
         return json_schema
 
 
@@ -216,7 +229,8 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return short_repr(loc[-1])
 
 
-def _problem(err: Any) -> Problem:
+def _problem(err: Any, root: type[Model] = Plan) -> Problem:
+    """pydantic's error as a problem with a hint; `root` is the model of the whole file (for field names)."""
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -238,7 +252,7 @@ def _problem(err: Any) -> Problem:
             on_key=True,
         )
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        allowed = fields_at(loc[:-1])
+        allowed = fields_at(loc[:-1], root)
         close = difflib.get_close_matches(str(loc[-1])[:100], allowed, n=1)
         hint = (
             f"did you mean {close[0]!r}?" if close else ("fields here are " + ", ".join(allowed) if allowed else None)
@@ -319,12 +333,14 @@ def _problem(err: Any) -> Problem:
     return Problem(loc, "schema", f"{field}: {err['msg']}")
 
 
-def fields_at(loc: tuple[Any, ...]) -> list[str]:
+def fields_at(loc: tuple[Any, ...], root: type[Model] = Plan) -> list[str]:
     """Names of the fields the model allows at a location, for 'did you mean' hints."""
-    annotation: Any = Plan
+    annotation: Any = root
     for part in loc:
         annotation = unwrap(annotation)
-        if isinstance(part, int):
+        if typing.get_origin(annotation) is dict:  # a mapping keyed by ids: the part is a key
+            annotation = typing.get_args(annotation)[1]
+        elif isinstance(part, int):
             args = typing.get_args(annotation)
             annotation = args[0] if args else None
         elif is_model(annotation):

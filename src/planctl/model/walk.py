@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planctl.diagnostics import ItemPath
-from planctl.model.plan import Action, Activity, Goal, Objective, Plan, Publication
+from planctl.model.plan import Action, Activity, Goal, Indicator, Objective, Plan, Publication
 
 
 def walk_activities(activities: list[Activity], path: ItemPath) -> Iterator[tuple[Activity, ItemPath]]:
@@ -44,6 +44,17 @@ def country_lists(plan: Plan) -> Iterator[tuple[list[str], ItemPath]]:
         yield activity.countries, (*path, "countries")
     for action, _goal, path in all_actions(plan):
         yield action.countries, (*path, "countries")
+
+
+def all_indicators(plan: Plan) -> Iterator[tuple[Indicator, Objective, ItemPath]]:
+    """Every indicator of an objective with its objective and its path; results are recorded against these.
+
+    Actions carry indicators too (see `all_actions`); results do not yet read them: the progress
+    rules count an objective's target countries, which an action does not have.
+    """
+    for objective, path in objectives_with_paths(plan):
+        for i, indicator in enumerate(objective.indicators):
+            yield indicator, objective, (*path, "indicators", i)
 
 
 def all_actions(plan: Plan) -> Iterator[tuple[Action, Goal, ItemPath]]:

@@ -34,8 +34,9 @@ def append_line(out: Text, d: Diagnostic, after: str = "") -> None:
 
 def _summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
     plans = count(files_checked, "plan file")
-    if not diagnostics:
-        return f"All {plans} valid." if files_checked != 1 else "1 plan file valid."
+    if not any(d.severity == "error" for d in diagnostics):
+        valid = f"All {plans} valid" if files_checked != 1 else "1 plan file valid"
+        return valid + (f" ({count(len(diagnostics), 'warning')})." if diagnostics else ".")
     bad = len({d.file for d in diagnostics})
     n = len(diagnostics)
     return f"Found {count(n, 'problem')} in {bad} of {plans}."
@@ -43,7 +44,7 @@ def _summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
 
 def to_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
     payload = {
-        "valid": not diagnostics,
+        "valid": not any(d.severity == "error" for d in diagnostics),
         "files_checked": files_checked,
         "problems": [d.as_dict() for d in diagnostics],
     }

@@ -169,7 +169,7 @@ def _field_phrases(item: ItemDiff, c: FieldChange) -> list[_Phrase]:
 def _content_phrases(data: dict[str, Any], kind: str) -> list[_Phrase]:
     """What an added or removed item says, beyond its title."""
     out: list[_Phrase] = []
-    if kind == "event":
+    if kind == "event" and "title" in data:  # a plan's event (a results file's says what became of it)
         out.append(_Phrase([("", _when(data) + (f", {data['location']}" if data.get("location") else ""))]))
     elif "title" not in data and isinstance(data.get("text"), str):
         out.append(_Phrase([("", data["text"])]))

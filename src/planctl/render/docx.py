@@ -2,7 +2,9 @@
 
 Word's own styles throughout, so its navigation pane, its table of contents and its outline work:
 Title, Heading 1 to 9 by depth, List Bullet and List Number (2 and 3 when nested), a table for
-labelled values (Organisation, Period...). Every numbered item shows the number the plan gives it,
+labelled values (Organisation, Period...), Table Grid for a table of figures (its header row repeated
+on each page, figures aligned right). A bar toward a target is a line of text, as in Markdown: its
+label, the bar in block characters, the figures in words. Every numbered item shows the number the plan gives it,
 also where numbers skip. The contents are a TOC field whose entries are already filled in as links
 (Word adds the page numbers when the field is updated); sections and anchored items carry bookmarks,
 and the document's own links ('#event-...', '#objective-...') point at them. A4 pages numbered in
@@ -23,9 +25,10 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from planctl.document import Block, Document, Fields, ItemList, Para, Section, Span, toc
+from planctl.document import Bar, Block, Document, Fields, ItemList, Para, Section, Span, Table, toc
 from planctl.errors import UsageError
 from planctl.render.escape import safe
+from planctl.render.markdown import text_bar
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -185,6 +188,10 @@ class _Writer:
             self.items(block, list_depth + 1, depth)
         elif isinstance(block, Fields):
             self.fields(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Bar):
+            self.bar(block)
         else:
             self.section(block, depth)
 
@@ -202,6 +209,37 @@ class _Writer:
             self.spans(cells[0].paragraphs[0], [Span(label, "strong")])
             self.spans(cells[1].paragraphs[0], value)
         self.word.add_paragraph()
+
+    def table(self, table: Table) -> None:
+        """A Word table: the header row in bold, marked as a header (repeated on each page), figures aligned right."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        word_table = self.word.add_table(rows=0, cols=len(table.header))
+        word_table.style = self.word.styles["Table Grid"]
+        for n, cells in enumerate([[[Span(text, "strong")] for text in table.header], *table.rows]):
+            row = word_table.add_row()
+            if n == 0:
+                row._tr.get_or_add_trPr().append(self.element("w:tblHeader"))
+            for i, (cell, spans) in enumerate(zip(row.cells, cells, strict=True)):
+                paragraph = cell.paragraphs[0]
+                if i in table.numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                self.spans(paragraph, spans)
+        self.word.add_paragraph()
+
+    def bar(self, bar: Bar) -> None:
+        """The label, the bar in block characters, and the figures in words, on one line."""
+        paragraph = self.word.add_paragraph()
+        self.spans(paragraph, [*bar.label, Span(" ")])
+        run = self._run(text_bar(bar.share))
+        fonts = self.element("w:rFonts")
+        for attribute in ("ascii", "hAnsi", "cs"):
+            fonts.set(_w(attribute), "Consolas")
+        props = self.element("w:rPr")
+        props.append(fonts)
+        run.insert(0, props)
+        paragraph._p.append(run)
+        self.spans(paragraph, [Span(" " + bar.caption, "meta")])
 
     def items(self, block: ItemList, level: int, depth: int) -> None:
         kind = "List Number" if block.numbered else "List Bullet"

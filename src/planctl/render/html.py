@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from planctl.document import Block, Document, Fields, Item, ItemList, Para, Section, Span, toc
+from planctl.document import Bar, Block, Document, Fields, Item, ItemList, Para, Section, Span, Table, toc
 from planctl.render.escape import safe
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -66,6 +66,26 @@ ol.labelled { list-style: none; padding-left: 0; }
 }
 """
 
+# only in pages with figures (tables, bars): a plan's page stays as it was
+FIGURES_CSS = """\
+table.figures { border-collapse: collapse; width: 100%; margin: 0 0 1em; font-size: 0.95em; }
+table.figures th, table.figures td { border-bottom: 1px solid var(--rule); padding: 0.3em 0.5em; text-align: left;
+  vertical-align: top; }
+table.figures th { color: var(--muted); font-weight: 600; }
+table.figures .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.figures td:nth-last-child(-n+2) { white-space: nowrap; }
+.bar { margin: 0 0 0.7em; }
+.bar p { margin: 0 0 0.15em; }
+.bar svg { display: block; width: 100%; max-width: 24rem; height: auto; print-color-adjust: exact;
+  -webkit-print-color-adjust: exact; }
+.bar .caption { color: var(--muted); font-size: 0.92em; }
+@media print { tr, .bar { break-inside: avoid; } }
+"""
+
+
+def _has_figures(blocks: list[Block]) -> bool:
+    return any(isinstance(b, (Table, Bar)) or (isinstance(b, Section) and _has_figures(b.blocks)) for b in blocks)
+
 
 def escape(text: str) -> str:
     """Plan text as HTML text or attribute value: markup characters and control characters escaped."""
@@ -107,7 +127,44 @@ def _block(block: Block, depth: int) -> str:
     if isinstance(block, Fields):
         rows = "".join(f"<div><dt>{escape(k)}</dt><dd>{_spans(v)}</dd></div>" for k, v in block.rows)
         return f'<dl class="fields">{rows}</dl>\n'
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Bar):
+        return _bar(block)
     return _section(block, depth)
+
+
+def _table(table: Table) -> str:
+    def cls(i: int) -> str:
+        return ' class="num"' if i in table.numeric else ""
+
+    head = "".join(f'<th scope="col"{cls(i)}>{escape(h)}</th>' for i, h in enumerate(table.header))
+    rows = "".join(
+        "<tr>" + "".join(f"<td{cls(i)}>{_spans(cell)}</td>" for i, cell in enumerate(cells)) + "</tr>\n"
+        for cells in table.rows
+    )
+    return f'<table class="figures">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n'
+
+
+BAR_COLOURS = {"done": "#123f6d", "good": "#2e7d32", "fair": "#b26a00", "poor": "#c62828", "none": "#9aa3ad"}
+
+
+def _bar(bar: Bar) -> str:
+    """The bar as inline SVG (no script, nothing fetched): a track, the part covered, a tick where it should be."""
+    width, height = 300, 14
+    filled = round(max(0.0, min(bar.share or 0.0, 1.0)) * width, 1)
+    parts = [
+        f'<rect width="{width}" height="{height}" rx="3" fill="#e3e7ec"/>',
+        f'<rect width="{filled}" height="{height}" rx="3" fill="{BAR_COLOURS[bar.tone]}"/>' if filled else "",
+    ]
+    if bar.expected is not None:
+        x = round(max(0.0, min(bar.expected, 1.0)) * width, 1)
+        parts.append(f'<rect x="{max(0.0, x - 1)}" width="2" height="{height}" fill="#1c1f24"/>')
+    svg = (
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(bar.caption)}" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>'
+    )
+    return f'<div class="bar"><p>{_spans(bar.label)}</p>{svg}<span class="caption">{escape(bar.caption)}</span></div>\n'
 
 
 def _section(section: Section, depth: int) -> str:
@@ -152,7 +209,7 @@ def render(doc: Document) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(doc.title)}</title>\n"
-        f"<style>\n{CSS}</style>\n"
+        f"<style>\n{CSS}{FIGURES_CSS if _has_figures([*doc.front, *doc.sections]) else ''}</style>\n"
         "</head>\n"
         "<body>\n"
         f"<header>\n<h1>{escape(doc.title)}</h1>\n{front}</header>\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from planctl.document import Block, Document, Fields, Item, ItemList, Para, Span
+from planctl.document import Bar, Block, Document, Fields, Item, ItemList, Para, Span, Table
 from planctl.render.escape import markdown_text
 
 # The numbers an ordered list's marker may have: one to nine digits.
@@ -67,11 +67,35 @@ def _block(block: Block, depth: int) -> list[str]:
             for label, value in block.rows
         ]
         return [row + "\\" for row in rows[:-1]] + rows[-1:]
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Bar):
+        return [f"{inline(block.label)} `{text_bar(block.share)}` {markdown_text(block.caption, starts_line=False)}"]
     heading = "#" * min(depth + 2, 6) + " " + markdown_text(block.title, starts_line=False)
     lines = [heading]
     for child in block.blocks:
         lines += ["", *_block(child, depth + 1)]
     return lines
+
+
+def _table(table: Table) -> list[str]:
+    """A GitHub-flavoured Markdown table: cells escaped as table cells (pipes too), line breaks as <br>."""
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("\n", "<br>") for c in cells) + " |"
+
+    rule = ["---:" if i in table.numeric else "---" for i in range(len(table.header))]
+    lines = [row([markdown_text(h, starts_line=False) for h in table.header]), "|" + "|".join(rule) + "|"]
+    return lines + [row([inline(cell, starts_line=False) for cell in cells]) for cells in table.rows]
+
+
+BAR_WIDTH = 20
+
+
+def text_bar(share: float | None) -> str:
+    """A bar of BAR_WIDTH characters filled to `share`: '████████░░░░░░░░░░░░' (no data: all light)."""
+    filled = round(max(0.0, min(share or 0.0, 1.0)) * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
 def render(doc: Document) -> str:
