@@ -10,8 +10,7 @@ import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import SchemaValidator, ValidationError
 
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
@@ -19,8 +18,8 @@ from planctl.model.plan import Plan, descriptions, fields_of, is_model
 from planctl.model.types import MAX_SUGGESTIONS, unwrap
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
     from pydantic.json_schema import JsonSchemaValue
-    from pydantic_core import core_schema
 
 _TYPE_NAMES = {
     str: "text",
@@ -36,12 +35,35 @@ _TYPE_NAMES = {
 @functools.cache
 def _adapter() -> TypeAdapter[Plan]:
     """pydantic's validator for the models: built once, on the first plan validated (~30 ms)."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(Plan)
 
 
+_GIVEN: list[SchemaValidator] = []  # what `use_compiled` was given
+
+
+def compiled() -> SchemaValidator:
+    """pydantic-core's compiled validator for Plan: the one `use_compiled` was given, else pydantic's.
+
+    pydantic builds it from the models through its Python layer: ~45 ms with importing that layer,
+    where one read back from a pickle (see planctl.cache) costs ~1 ms and imports only pydantic-core.
+    """
+    if _GIVEN:
+        return _GIVEN[0]
+    validator = _adapter().validator
+    assert isinstance(validator, SchemaValidator)  # a plugin's wrapper is not; planctl turns plugins off
+    return validator
+
+
+def use_compiled(validator: SchemaValidator) -> None:
+    """Validate with `validator` from now on: pydantic's own, compiled by an earlier process."""
+    _GIVEN[:] = [validator]
+
+
 def prepare() -> None:
-    """Import pydantic and build the validator now (before forking workers, say), not on first use."""
-    _adapter()
+    """Have the validator ready now (before forking workers, say), not on first use."""
+    compiled()
 
 
 def parse_plan(data: Any) -> Plan:
@@ -49,22 +71,24 @@ def parse_plan(data: Any) -> Plan:
 
     No semantic checks and no friendly problems: `validate_data` is the function for files.
     """
-    return _adapter().validate_python(data)
-
-
-class _DescribedFields(GenerateJsonSchema):
-    """pydantic's JSON Schema, each field described by its attribute docstring (`plan.descriptions`)."""
-
-    def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
-        json_schema = super().dataclass_schema(schema)
-        for name, text in descriptions(schema["cls"]).items():
-            json_schema["properties"][name]["description"] = text
-        return json_schema
+    plan: Plan = compiled().validate_python(data)
+    return plan
 
 
 def json_schema() -> JsonSchemaValue:
-    """The JSON Schema of a plan file, as pydantic derives it from the models."""
-    return _adapter().json_schema(schema_generator=_DescribedFields)
+    """The JSON Schema of a plan file, as pydantic derives it from the models, each field described
+    by its attribute docstring (`plan.descriptions`)."""
+    from pydantic.json_schema import GenerateJsonSchema
+    from pydantic_core import core_schema
+
+    class DescribedFields(GenerateJsonSchema):
+        def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
+            json_schema = super().dataclass_schema(schema)
+            for name, text in descriptions(schema["cls"]).items():
+                json_schema["properties"][name]["description"] = text
+            return json_schema
+
+    return _adapter().json_schema(schema_generator=DescribedFields)
 
 
 def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
@@ -86,7 +110,7 @@ def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
             )
         ]
     try:
-        plan = _adapter().validate_python(data, context={"suggestions": [MAX_SUGGESTIONS]})
+        plan = compiled().validate_python(data, context={"suggestions": [MAX_SUGGESTIONS]})
     except ValidationError as e:
         problems = [_problem(err) for err in e.errors(include_url=False)]
         return None, [*problems, *_checks_of_the_rest(data, [p for p in problems if p.code != "unknown-country"])]
@@ -133,7 +157,7 @@ def _checks_of_the_rest(data: dict[str, Any], problems: list[Problem]) -> list[P
             if i < len(items_list):
                 aside_ids |= set(_ids_in(items_list.pop(i)))
     try:
-        plan = _adapter().validate_python(rest, context={"check_countries": False})
+        plan = compiled().validate_python(rest, context={"check_countries": False})
     except ValidationError:
         return []
     out = []

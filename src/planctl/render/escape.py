@@ -9,7 +9,6 @@ escapes plan text with `markdown_text`, the one escaper for Markdown, or quotes 
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
@@ -85,6 +84,8 @@ def markdown_code(text: str) -> str:
 def json_document(data: Any) -> str:
     """`data` as the indented JSON every `--format json` prints: dates as ISO strings, made safe
     to show (`json_text`), ending in a newline."""
+    import json  # ~2 ms, for the commands that print JSON
+
     return json_text(json.dumps(data, indent=2, ensure_ascii=False, default=_iso_date)) + "\n"
 
 

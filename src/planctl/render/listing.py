@@ -17,6 +17,7 @@ from rich.text import Text
 from planctl.query.listing import Column, Listing, gist
 from planctl.render import xlsx
 from planctl.render.escape import json_document, markdown_text, safe
+from planctl.render.table import laid_out
 
 
 def _cell(value: Any) -> str:
@@ -63,7 +64,7 @@ class FittedTable:
         self.listing = listing
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.build(options.max_width)
+        yield laid_out(self.build(options.max_width), console, options)
 
     def build(self, width: int) -> Table:
         listing = self.listing
