@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from planctl.cli.options import TABLE, GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt
+from planctl.cli.options import GoalOpt, ListFormatOpt, ObjectiveOpt, PlanOpt
 
 app = typer.Typer(add_completion=False)
 
@@ -22,7 +22,7 @@ def targets(
     goal: GoalOpt = None,
     country: Annotated[str | None, typer.Option("--country")] = None,
     plan: PlanOpt = None,
-    fmt: ListFormatOpt = TABLE,
+    fmt: ListFormatOpt = None,
 ) -> None:
     """Do nothing."""
 

@@ -11,9 +11,11 @@ import typer
 
 from planctl.cli import output, skipped
 from planctl.cli.options import (
+    DEFAULT_MAX,
     LIST_FORMATS,
     LIST_SUFFIXES,
     ForceOpt,
+    MaxBytes,
     OutputOpt,
     PlanOpt,
     choices,
@@ -111,6 +113,7 @@ def calendar(
     ] = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """List the plans' events by date: date or range, title, location and a mark for dates to be confirmed (tbc).
 
@@ -132,7 +135,7 @@ def calendar(
         start = cal.parse_today(os.environ.get("PLANCTL_TODAY"))
     query = cal.Query(month_spec, start, end)
 
-    selection = skipped.select_plans(plan)
+    selection = skipped.select_plans(plan, max_bytes=max_bytes)
     plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":

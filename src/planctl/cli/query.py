@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from planctl.cli import skipped
-from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PlanOpt
+from planctl.cli.options import (
+    DEFAULT_MAX,
+    ForceOpt,
+    GoalOpt,
+    ListFormatOpt,
+    MaxBytes,
+    ObjectiveOpt,
+    OutputOpt,
+    PlanOpt,
+)
 
 if TYPE_CHECKING:
     from planctl.api import Selection
@@ -32,8 +41,8 @@ def _epilog(examples: str) -> str:
     return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}\n{skipped.EXIT_STATUS}\n"
 
 
-def _plans(plan: str | None) -> Selection:
-    return skipped.select_plans(plan)
+def _plans(plan: str | None, max_bytes: int) -> Selection:
+    return skipped.select_plans(plan, max_bytes=max_bytes)
 
 
 def _models(selection: Selection) -> list[Plan]:
@@ -89,6 +98,7 @@ def targets(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Target countries of objectives, by target group, and the countries their activities name.
 
@@ -96,7 +106,7 @@ def targets(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, max_bytes)
     listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
     _emit(listing, fmt, out, force, selection, _constant(objective), ditto=["why"])
 
@@ -122,6 +132,7 @@ def countries(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Countries the plans name, or one country's profile.
 
@@ -129,7 +140,7 @@ def countries(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, max_bytes)
     plans = _models(selection)
     if name is None:
         _emit(query.countries_listing(plans), fmt, out, force, selection)
@@ -145,7 +156,12 @@ OBJECTIVES_EPILOG = _epilog("""\
 
 
 def objectives(
-    goal: GoalOpt = None, plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False
+    goal: GoalOpt = None,
+    plan: PlanOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Objectives, with counts of indicators, target countries and activities.
 
@@ -153,7 +169,7 @@ def objectives(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, max_bytes)
     _emit(query.objectives(_models(selection), goal=goal), fmt, out, force, selection, ["plan", "status"])
 
 
@@ -171,11 +187,12 @@ def indicators(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, max_bytes)
     listing = query.indicators(_models(selection), objective=objective, goal=goal)
     _emit(listing, fmt, out, force, selection, _constant(objective))
 
@@ -216,6 +233,7 @@ def activities(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Activities, filtered by objective, category or text.
 
@@ -223,7 +241,7 @@ def activities(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, max_bytes)
     plans = _models(selection)
     listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
     _emit(listing, fmt, out, force, selection, _constant(objective))
@@ -235,14 +253,20 @@ PUBLICATIONS_EPILOG = _epilog("""\
 """)
 
 
-def publications(plan: PlanOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False) -> None:
+def publications(
+    plan: PlanOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
+) -> None:
     """Publications the plans expect.
 
     The items of a series follow it, naming it in [bold]Part of[/bold].
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan)
+    selection = _plans(plan, max_bytes)
     _emit(query.publications(_models(selection)), fmt, out, force, selection)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from planctl.cli import output, skipped
-from planctl.cli.options import GoalOpt, ObjectiveOpt, PlanOpt
+from planctl.cli.options import DEFAULT_MAX, GoalOpt, MaxBytes, ObjectiveOpt, PlanOpt
 
 EPILOG = f"""\
 [bold]Examples[/bold]
@@ -24,6 +24,7 @@ def show(
     objective: ObjectiveOpt = None,
     goal: GoalOpt = None,
     plan: PlanOpt = None,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Show a plan, or some of its objectives, as a readable document.
 
@@ -34,7 +35,7 @@ def show(
     from planctl.query import questions as query
     from planctl.render.show import objectives_view, plan_view
 
-    loaded = skipped.select_plans(plan)
+    loaded = skipped.select_plans(plan, max_bytes=max_bytes)
     plans = [lp.plan for lp in loaded]
     sources = {lp.plan.id: str(lp.path) for lp in loaded}
     if objective is None and goal is None:

@@ -11,6 +11,8 @@ two, byte for byte, colours included.
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -29,8 +31,8 @@ def laid_out(table: Table, console: Console, options: ConsoleOptions) -> Table:
         return table
     max_width = options.max_width if table.width is None else table.width
     widths = _widths(table, console, options.update_width(max_width - table._extra_width))
-    if sum(widths) > max_width - table._extra_width:  # wider than the room: rich would narrow fixed widths again
-        return table
+    if sum(widths) > max_width - table._extra_width or min(widths) < 1:
+        return table  # too narrow for its columns: rich would narrow fixed widths again, and widen 0 to 1
     last = len(table.columns) - 1
     for index, (column, width) in enumerate(zip(table.columns, widths, strict=True)):
         _, right, _, left = table.padding
@@ -126,6 +128,9 @@ class _Cell:
             used = cell_len(plain)
             if used <= width:
                 return [plain + " " * (width - used)]
+        no_wrap = text.no_wrap if text.no_wrap is not None else bool(options.no_wrap)
+        if overflow in ("fold", "crop") and plain.isascii() and plain.isprintable():
+            return _wrap_ascii(plain, width, fold=overflow == "fold", no_wrap=no_wrap)
         tab_size = console.tab_size if text.tab_size is None else text.tab_size
         wrapped = text.wrap(
             console,
@@ -133,7 +138,7 @@ class _Cell:
             justify=justify,
             overflow=overflow,
             tab_size=tab_size or 8,
-            no_wrap=text.no_wrap if text.no_wrap is not None else bool(options.no_wrap),
+            no_wrap=no_wrap,
         )
         lines = []
         for line in wrapped:
@@ -141,3 +146,45 @@ class _Cell:
                 return None
             lines.append(line.plain)
         return lines
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces around it, as rich._wrap.words finds them
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _wrap_ascii(plain: str, width: int, *, fold: bool, no_wrap: bool) -> list[str]:
+    """What `Text.wrap` makes of a line of printable ASCII with justify "left" and overflow "fold" or
+    "crop": its lines, each padded or cut to `width`. rich's steps (divide_line, divide, rstrip_end,
+    truncate), each a character one cell wide, as rich's `cell_len` counts printable ASCII."""
+    breaks: list[int] = []
+    if not no_wrap:  # rich._wrap.divide_line
+        used = 0
+        for found in _WORD.finditer(plain):
+            start, word = found.start(), found.group()
+            length = len(word.rstrip())
+            if width - used >= length:
+                used += len(word)
+            elif length > width:
+                if fold:
+                    pieces = [word[i : i + width] for i in range(0, len(word), width)]
+                    for piece in pieces[:-1]:
+                        if start:
+                            breaks.append(start)
+                        start += len(piece)
+                    if start:
+                        breaks.append(start)
+                    used = len(pieces[-1])
+                else:
+                    if start:
+                        breaks.append(start)
+                    used = len(word)
+            elif used and start:
+                breaks.append(start)
+                used = len(word)
+    lines = []
+    for start, end in zip([0, *breaks], [*breaks, len(plain)], strict=True):
+        line = plain[start:end]
+        if not no_wrap and len(line) > width and (space := _TRAILING_SPACE.search(line)):  # Text.rstrip_end
+            line = line[: -min(len(space.group()), len(line) - width)]
+        lines.append(line[:width] + " " * (width - len(line)))  # Text.truncate(width, pad=True)
+    return lines
