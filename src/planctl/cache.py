@@ -12,6 +12,8 @@ edited checkout never reads an old verdict. The cache is an optimisation: any fa
 write it is ignored. Set PLANCTL_NO_CACHE=1 to turn it off, PLANCTL_CACHE_DIR to move it (default
 $XDG_CACHE_HOME/planctl, else ~/.cache/planctl). Where the operating system cannot say who owns
 a file (no os.getuid), there is no cache.
+
+The folder also keeps pydantic's compiled validator for the models (see `compiled_validator`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import replace
@@ -144,6 +143,8 @@ def to_json(listing: Listing) -> str:
 
 def to_csv(listing: Listing) -> str:
     """CSV with a header row, lists joined with '; ', that spreadsheets open as they are."""
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe(c.key) for c in listing.columns])
