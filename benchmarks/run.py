@@ -16,7 +16,8 @@
     `--version`, a query with nothing kept at all (the first run after an install), and a typer command
     with the options of `targets` that does nothing (benchmarks/typer_floor.py);
 (c) peak memory while validating the ~10 MB plan (tracemalloc, in a fresh process) vs the size of the
-    plan's data as plain Python objects (target <= 3x).
+    plan's data as plain Python objects (target <= 3x); and how much the process's own peak resident set
+    grew (VmHWM: getrusage's ru_maxrss would count the parent's, from before the exec).
 
 The corpus is generated once under benchmarks/.corpus/ (git-ignored). Needs the `bench` extra
 (`pip install -e '.[bench]'`) for check-jsonschema.
@@ -179,7 +180,8 @@ def cpu_seconds(cmd: Sequence[str], env: dict[str, str] | None = None, ok: tuple
         cmd, cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert proc.stderr is not None
-    errors = proc.stderr.read()
+    with proc.stderr:
+        errors = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in ok:

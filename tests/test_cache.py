@@ -182,6 +182,7 @@ def _cli(folder: Path, *args: str, **env: str) -> tuple[int, bool]:
         text=True,
         check=False,
     )
+    assert "\nBUILT " in result.stderr, result.stderr  # the probe reported
     return result.returncode, result.stderr.rstrip().endswith("BUILT True")
 
 

@@ -76,7 +76,7 @@ sys.argv = ["planctl", *sys.argv[2:]]
 from planctl.cli import main
 main()
 """
-WATCHED = ["typer", "pydantic", "pydantic_core", "rich.markdown", "rich.traceback", "icalendar"]
+WATCHED = ["planctl", "typer", "pydantic", "pydantic_core", "rich.markdown", "rich.traceback", "icalendar"]
 WATCHED += ["planctl.cli.diff", "planctl.cli.fmt", "planctl.cli.query", "planctl.cli.validate"]
 
 
@@ -90,7 +90,8 @@ def _imports(*args: str, **env: str) -> tuple[int, str, set[str]]:
         check=False,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **env},
     )
-    rest, _, found = result.stderr.rpartition("\nIMPORTED ")
+    rest, marker, found = result.stderr.rpartition("\nIMPORTED ")
+    assert marker and "planctl" in found.split(), result.stderr  # the probe reported
     return result.returncode, result.stdout + rest, set(found.split())
 
 
@@ -147,3 +148,13 @@ def test_the_whole_output_is_written_though_the_process_ends_at_once(run_cli: Ru
     expected = run_cli(*args)
     assert (real.returncode, real.stdout, real.stderr) == (expected.exit_code, expected.stdout, expected.stderr)
     assert len(real.stdout) > 1000 or real.returncode == 1
+
+
+def test_root_options_unknown_names_and_completion_get_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = [c.name for c in app.registered_commands]
+    assert [c.name for c in app_for(["targets", "--objective", "1A"]).registered_commands] == ["targets"]
+    for args in ([], ["--help"], ["--version"], ["-h", "targets"], ["no-such-command"]):
+        assert [c.name for c in app_for(args).registered_commands] == whole
+    monkeypatch.setenv("_PLANCTL_COMPLETE", "complete_bash")
+    assert [c.name for c in app_for(["targets"]).registered_commands] == whole
+    assert list(dict.fromkeys(COMMANDS)) == whole  # every command, in the order --help lists them

@@ -51,9 +51,8 @@ def compiled() -> SchemaValidator:
     """
     if _GIVEN:
         return _GIVEN[0]
-    validator = _adapter().validator
-    assert isinstance(validator, SchemaValidator)  # a plugin's wrapper is not; planctl turns plugins off
-    return validator
+    # with pydantic plugins on (planctl turns them off, a library caller may not), a wrapper that validates alike
+    return typing.cast(SchemaValidator, _adapter().validator)
 
 
 def use_compiled(validator: SchemaValidator) -> None:

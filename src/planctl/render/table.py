@@ -3,10 +3,11 @@
 rich measures every cell of a table to size its columns (twice when they must shrink), then renders
 each cell through a Padding, a Text and three passes over its segments: ~0.4 ms a row of a listing.
 `laid_out` gives a table the column widths rich would compute, measured from the one or two cells
-that decide each column's, and cells that lay out their own lines: a plain text (one style, no
-spans) is wrapped by rich's own `Text.wrap`, and its segments, the ones rich would make in more
-steps, are made directly; any other cell is left to rich. tests/test_table_layout.py compares the
-two, byte for byte, colours included.
+that decide each column's, and cells that lay out their own lines: a plain text (no style, no spans)
+is wrapped as `Text.wrap` wraps it (by that function, or for printable ASCII, one cell a character,
+by the same steps counted with len()), and the segments rich would make of it in more steps are
+made directly; any other cell is left to rich. tests/test_table_layout.py compares the two, byte
+for byte, colours included, so a rich that lays tables out otherwise fails it.
 """
 
 from __future__ import annotations
