@@ -143,6 +143,17 @@ def _text(seed: int, target_bytes: int) -> str:
     return min(texts, key=lambda t: abs(len(t.encode()) - target_bytes))
 
 
+def sized(root: Path, megabytes: int) -> Path:
+    """A plan of about `megabytes` MB under `root` (written once), as `generate` writes them."""
+    path = root / f"plan-{megabytes}mb.yaml"
+    stamp = root / f"plan-{megabytes}mb.version"
+    if not (path.exists() and stamp.exists() and stamp.read_text() == VERSION):
+        root.mkdir(parents=True, exist_ok=True)
+        path.write_text(_text(0, megabytes * 1_000_000), encoding="utf-8")
+        stamp.write_text(VERSION)
+    return path
+
+
 def generate(root: Path, *, small: int = 1000) -> tuple[Path, Path]:
     """Write the corpus under `root` (once; rebuilt when VERSION changes); return (big plan, small dir)."""
     stamp = root / "VERSION"

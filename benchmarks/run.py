@@ -18,6 +18,10 @@
 (c) peak memory while validating the ~10 MB plan (tracemalloc, in a fresh process) vs the size of the
     plan's data as plain Python objects (target <= 3x); and how much the process's own peak resident set
     grew (VmHWM: getrusage's ru_maxrss would count the parent's, from before the exec).
+(e) `planctl fmt`: `fmt --check plans/` (what pre-commit runs on unchanged files) vs the imports
+    (target <= 1.5x); `fmt --check` of a 1 MB plan that needs formatting vs `validate` of it
+    (target <= 3x), and of a 10 MB one (linear: per MB, no slower than the 1 MB one, within 1.3x);
+    peak memory (VmHWM) of fmt on the 10 MB plan vs validate's (target <= 3x).
 
 The corpus is generated once under benchmarks/.corpus/ (git-ignored). Needs the `bench` extra
 (`pip install -e '.[bench]'`) for check-jsonschema.
@@ -41,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.corpus import generate, sized  # noqa: E402
 
 CORPUS = REPO / "benchmarks" / ".corpus"
 BIN = Path(sys.executable).parent
@@ -106,6 +110,33 @@ peak = tracemalloc.get_traced_memory()[1]
 assert [d.code for d in result.diagnostics] == ["alias-bomb"], result.diagnostics
 print(json.dumps([seconds, peak]))
 """
+
+
+PEAK_PROBE = """
+import atexit, sys
+
+def peak():
+    with open("/proc/self/status") as status:  # this process's own peak: a fresh one after exec
+        for line in status:
+            if line.startswith("VmHWM:"):
+                print("VmHWM", int(line.split()[1]) * 1024, file=sys.stderr)
+
+atexit.register(peak)
+sys.argv = ["planctl", *sys.argv[1:]]
+from planctl.cli.app import main
+main()
+"""
+
+
+def peak_rss(args: Sequence[str], env: dict[str, str]) -> int:
+    """The peak resident memory of `planctl ARGS` in bytes (Linux: VmHWM of its own process)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK_PROBE, *args], cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True
+    )
+    found = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("VmHWM ")]
+    if proc.returncode not in (0, 1) or not found:
+        sys.exit(f"planctl {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
+    return int(found[-1])
 
 
 def billion_laughs(levels: int = 9, width: int = 10) -> str:
@@ -273,8 +304,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--startup", action="store_true", help="only (b), the commands a user meets first")
+    parser.add_argument("--fmt", action="store_true", help="only (e), planctl fmt")
     args = parser.parse_args(argv)
     slow_runs, fast_runs = (1, 5) if args.quick else (3, 15)
+    if args.fmt:
+        print(f"machine: {machine()}")
+        os.environ["PLANCTL_CACHE_DIR"] = str(CORPUS / "cache")
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "planctl")], check=True)
+        failed = fmt_rows(fast_runs, slow_runs)
+        print(f"\n{'all targets met' if not failed else f'{failed} target(s) missed'}")
+        return 1 if failed else 0
 
     checker = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     if checker is None:
@@ -343,8 +382,57 @@ def main(argv: list[str] | None = None) -> int:
     print(row("peak memory while refusing it", peak / 1e6, 200, " MB"))
     failed += seconds > 2.0 or peak / 1e6 > 200
 
+    failed += fmt_rows(fast_runs, slow_runs)
+
     print(f"\n{'all targets met' if not failed else f'{failed} target(s) missed'}")
     return 1 if failed else 0
+
+
+def fmt_rows(fast_runs: int, slow_runs: int) -> int:
+    """(e): fmt as pre-commit runs it, and on big plans; return how many targets were missed."""
+    print("\n(e) planctl fmt (compiled first, as an installed wheel would be)")
+    failed = 0
+    plans = str(REPO / "plans")
+    check = [*PLANCTL, "fmt", "--check", plans]
+    subprocess.run(check, cwd=REPO, check=True, stdout=subprocess.DEVNULL)  # the note of canonical files
+    cold = "the same with the cache off (PLANCTL_NO_CACHE=1)"
+    t = best_of(
+        {"imports": IMPORTS, "planctl fmt --check plans/": check, cold: check},
+        fast_runs,
+        env={cold: {"PLANCTL_NO_CACHE": "1"}},
+    )
+    ratio = t["planctl fmt --check plans/"] / t["imports"]
+    print(row(f"planctl fmt --check plans/ ({t['planctl fmt --check plans/'] * 1000:.0f} ms) / imports", ratio, 1.5))
+    print(f"  {cold} ({t[cold] * 1000:.0f} ms): {t[cold] / t['imports']:.2f}x the imports")
+    failed += ratio > 1.5
+
+    one, ten = sized(CORPUS, 1), sized(CORPUS, 10)
+    big = ["--max-bytes", str(1 << 30)]
+    off = {"PLANCTL_NO_CACHE": "1"}  # a plan that needs formatting is never noted; validate reads no cache
+    names = {
+        "validate 1 MB": [*PLANCTL, "validate", *big, str(one)],
+        "fmt --check 1 MB": [*PLANCTL, "fmt", "--check", *big, str(one)],
+        "fmt --check 10 MB": [*PLANCTL, "fmt", "--check", *big, str(ten)],
+    }
+    t = best_of(names, slow_runs, ok=(0, 1), env=dict.fromkeys(names, off))
+    mb1, mb10 = one.stat().st_size / 1e6, ten.stat().st_size / 1e6
+    ratio = t["fmt --check 1 MB"] / t["validate 1 MB"]
+    label = (
+        f"fmt --check of a {mb1:.1f} MB plan ({t['fmt --check 1 MB']:.2f} s) / validate ({t['validate 1 MB']:.2f} s)"
+    )
+    print(row(label, ratio, 3.0))
+    failed += ratio > 3.0
+    per_mb = (t["fmt --check 10 MB"] / mb10) / (t["fmt --check 1 MB"] / mb1)
+    print(row(f"fmt per MB, {mb10:.0f} MB ({t['fmt --check 10 MB']:.2f} s) / {mb1:.0f} MB", per_mb, 1.3))
+    failed += per_mb > 1.3
+
+    fmt_peak = peak_rss(["fmt", "--check", *big, str(ten)], off)
+    validate_peak = peak_rss(["validate", *big, str(ten)], off)
+    ratio = fmt_peak / validate_peak
+    label = f"peak memory, fmt of {mb10:.0f} MB ({fmt_peak >> 20} MiB) / validate ({validate_peak >> 20} MiB)"
+    print(row(label, ratio, 3.0))
+    failed += ratio > 3.0
+    return failed
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from planctl.dates import Form, when
+from planctl.dates import Form, from_iso, when
 
 FEB_23 = date(2017, 2, 23)
 
@@ -48,3 +48,13 @@ def test_under_a_months_heading_the_year_is_left_out() -> None:
 def test_a_tentative_date_says_so_and_no_date_is_said_plainly() -> None:
     assert when(month="2017-10", form="short", tentative=True) == "Oct 2017 (tbc)"
     assert when() == "no date"
+
+
+def test_an_iso_phrase_said_in_words_and_anything_else_left_alone() -> None:
+    assert [from_iso(t) for t in ("2017-09-04/2017-09-06", "2017-09-18", "2017-10")] == [
+        "4–6 Sep 2017",
+        "18 Sep 2017",
+        "Oct 2017",
+    ]
+    assert from_iso("2017-09-18", form="words") == "18 September 2017"
+    assert [from_iso(t) for t in ("2017-13", "2017-02-30", "20170904", "soon", "", "2017-09-04/")] == [None] * 6

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,9 +18,10 @@ from planctl.api import load_plan
 from planctl.query.calendar import entries
 from planctl.render.ics import to_ics
 from tests.conftest import PLANS, RunCli
+from tests.gitrepo import isolate_git
 
-PLAN = str(PLANS / "2017.yaml")
 EPOCH = "1500000000"  # 2017-07-14T02:40:00Z
+SAVED = 1483228800  # 2017-01-01T00:00:00Z: the plan file's modification time
 
 
 @pytest.fixture(autouse=True)
@@ -29,14 +31,26 @@ def _fixed_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def ics(run_cli: RunCli, tmp_path: Path) -> Callable[..., str]:
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """plans/2017.yaml outside git, saved on 1 January 2017: every event at SEQUENCE 0, LAST-MODIFIED
+    that day, whatever the repository's history (tests/test_ics_updates.py has the history's tests)."""
+    isolate_git(monkeypatch, tmp_path)
+    copy = tmp_path / "outside" / "2017.yaml"
+    copy.parent.mkdir()
+    shutil.copy(PLANS / "2017.yaml", copy)
+    os.utime(copy, (SAVED, SAVED))
+    return str(copy)
+
+
+@pytest.fixture
+def ics(run_cli: RunCli, tmp_path: Path, plan: str) -> Callable[..., str]:
     """Run `planctl calendar --format ics ARGS` and return the file's exact text (through -o, since the
     test runner turns CRLF on stdout into LF; test_stdout_keeps_crlf checks stdout itself)."""
     counter = iter(range(1000))
 
     def run(*args: str) -> str:
         target = tmp_path / f"out{next(counter)}.ics"
-        result = run_cli("calendar", "--plan", PLAN, "--format", "ics", "-o", target, *args)
+        result = run_cli("calendar", "--plan", plan, "--format", "ics", "-o", target, *args)
         assert result.exit_code == 0, result
         return target.read_bytes().decode("utf-8")
 
@@ -70,7 +84,9 @@ def test_exact_file_for_september(ics: Callable[..., str]) -> None:
         "DTEND;VALUE=DATE:20170907\r\n"
         "DTSTAMP:20170714T024000Z\r\n"
         "UID:2017.msp7-ccm@planctl\r\n"
+        "SEQUENCE:0\r\n"
         "DESCRIPTION:From plan 2017: 2017 Operational Plan.\r\n"
+        "LAST-MODIFIED:20170101T000000Z\r\n"
         "LOCATION:Geneva\r\n"
         "STATUS:CONFIRMED\r\n"
         "END:VEVENT\r\n"
@@ -80,7 +96,9 @@ def test_exact_file_for_september(ics: Callable[..., str]) -> None:
         "DTEND;VALUE=DATE:20170919\r\n"
         "DTSTAMP:20170714T024000Z\r\n"
         "UID:2017.mbt-adoption-20@planctl\r\n"
+        "SEQUENCE:0\r\n"
         "DESCRIPTION:From plan 2017: 2017 Operational Plan.\r\n"
+        "LAST-MODIFIED:20170101T000000Z\r\n"
         "STATUS:CONFIRMED\r\n"
         "END:VEVENT\r\n"
         "END:VCALENDAR\r\n"
@@ -122,7 +140,9 @@ def test_file_follows_rfc_5545_line_rules(ics: Callable[..., str]) -> None:
                 "DTSTART;VALUE=DATE:20170831",
                 "DTEND;VALUE=DATE:20170901",
                 "UID:2017.cmm-2017-launch@planctl",
+                "SEQUENCE:0",
                 "DESCRIPTION:Date to be confirmed (tbc).\\nFrom plan 2017: 2017 Operational Plan.",
+                "LAST-MODIFIED:20170101T000000Z",
                 "STATUS:TENTATIVE",
             ],
         ),
@@ -132,19 +152,24 @@ def test_file_follows_rfc_5545_line_rules(ics: Callable[..., str]) -> None:
                 "DTSTART;VALUE=DATE:20171218",
                 "DTEND;VALUE=DATE:20171223",
                 "UID:2017.msp16-mbt@planctl",
+                "SEQUENCE:0",
                 "DESCRIPTION:From plan 2017: 2017 Operational Plan.",
+                "LAST-MODIFIED:20170101T000000Z",
                 "LOCATION:Vienna",
                 "STATUS:CONFIRMED",
             ],
         ),
         (
-            "2017.first-committee@planctl",  # known only to the month
+            "2017.first-committee@planctl",  # known only to the month: one day's marker, on the 1st
             [
+                "SUMMARY:First Committee meetings of the UN General Assembly (October 2017\\, date tbc)",
                 "DTSTART;VALUE=DATE:20171001",
-                "DTEND;VALUE=DATE:20171101",
+                "DTEND;VALUE=DATE:20171002",
                 "UID:2017.first-committee@planctl",
-                "DESCRIPTION:Date known only to the month: October 2017. Shown as an all-day event spanning "
-                "the whole month.\\nFrom plan 2017: 2017 Operational Plan.",
+                "SEQUENCE:0",
+                "DESCRIPTION:Date known only to the month: October 2017. Shown on the month's first day\\; "
+                "the day is not known yet.\\nFrom plan 2017: 2017 Operational Plan.",
+                "LAST-MODIFIED:20170101T000000Z",
                 "LOCATION:New York",
                 "STATUS:TENTATIVE",
                 "TRANSP:TRANSPARENT",
@@ -154,7 +179,8 @@ def test_file_follows_rfc_5545_line_rules(ics: Callable[..., str]) -> None:
 )
 def test_exact_lines_of_events(ics: Callable[..., str], uid: str, expected: list[str]) -> None:
     lines = _vevent_lines(ics(), uid)
-    assert [line for line in lines if not line.startswith(("SUMMARY:", "DTSTAMP:"))] == expected
+    left_out = ("DTSTAMP:",) if expected[0].startswith("SUMMARY:") else ("DTSTAMP:", "SUMMARY:")
+    assert [line for line in lines if not line.startswith(left_out)] == expected
 
 
 def test_uids_are_stable_across_exports(ics: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -174,47 +200,47 @@ def test_without_source_date_epoch_dtstamp_is_now(ics: Callable[..., str], monke
     assert all(before <= e.decoded("DTSTAMP") <= after for e in cal.walk("VEVENT"))
 
 
-def test_bad_source_date_epoch(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_source_date_epoch(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, plan: str) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    result = run_cli("calendar", "--plan", PLAN, "--format", "ics")
+    result = run_cli("calendar", "--plan", plan, "--format", "ics")
     assert result.exit_code == 2, result
     assert "SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, got 'yesterday'" in result.stderr
 
 
-def test_empty_selection_gives_an_empty_calendar_and_a_note(run_cli: RunCli) -> None:
-    result = run_cli("calendar", "--plan", PLAN, "--format", "ics", "--month", "2018-01")
+def test_empty_selection_gives_an_empty_calendar_and_a_note(run_cli: RunCli, plan: str) -> None:
+    result = run_cli("calendar", "--plan", plan, "--format", "ics", "--month", "2018-01")
     assert result.exit_code == 0, result
     assert icalendar.Calendar.from_ical(result.stdout).walk("VEVENT") == []
     assert result.stderr == "note: no events in plan 2017 in January 2018; the calendar is empty\n"
 
 
 def test_written_to_a_file_atomically_and_not_overwritten(
-    run_cli: RunCli, tmp_path: Path, ics: Callable[..., str]
+    run_cli: RunCli, tmp_path: Path, ics: Callable[..., str], plan: str
 ) -> None:
     target = tmp_path / "sub" / "icbl.ics"
     target.parent.mkdir()
-    result = run_cli("calendar", "--plan", PLAN, "--format", "ics", "-o", target)
+    result = run_cli("calendar", "--plan", plan, "--format", "ics", "-o", target)
     assert result.exit_code == 0, result
     assert result.stderr == f"wrote {target} (24 events)\n"
     data = target.read_bytes()
     assert data == ics().encode("utf-8")
-    again = run_cli("calendar", "--plan", PLAN, "--format", "ics", "-m", "sep", "-o", target)
+    again = run_cli("calendar", "--plan", plan, "--format", "ics", "-m", "sep", "-o", target)
     assert again.exit_code == 2, again
     assert target.read_bytes() == data
     assert [p.name for p in target.parent.iterdir()] == ["icbl.ics"]  # no temporary file left behind
 
 
-def test_stdout_keeps_crlf() -> None:
+def test_stdout_keeps_crlf(plan: str) -> None:
     """Run as a user would (a real process, a pipe): the bytes on stdout are the file's bytes."""
     env = {"SOURCE_DATE_EPOCH": EPOCH, "PATH": "", "PLANCTL_CACHE_DIR": os.environ["PLANCTL_CACHE_DIR"]}
     out = subprocess.run(
-        [sys.executable, "-m", "planctl", "calendar", "--plan", PLAN, "-m", "sep", "-f", "ics"],
+        [sys.executable, "-m", "planctl", "calendar", "--plan", plan, "-m", "sep", "-f", "ics"],
         capture_output=True,
         env=env,
         check=True,
     ).stdout
     assert out.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
-    assert out.count(b"\n") == out.count(b"\r\n") == 27
+    assert out.count(b"\n") == out.count(b"\r\n") == 31
 
 
 def test_plan_text_is_escaped() -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 from rich.console import Console
 
-from planctl.query.listing import Column, Listing
+from planctl.query.listing import Column, Importance, Listing
 from planctl.render.listing import RENDERERS
 
 
@@ -66,36 +66,72 @@ def _printed(listing: Listing, width: int) -> list[str]:
 
 def _plans_like() -> Listing:
     """Long hyphenated ids beside prose, as `planctl plans` has them."""
-    listing = Listing([Column("id", "Id"), Column("kind", "Kind", wrap=False), Column("title", "Title")])
+    listing = Listing(
+        [
+            Column("id", "Id", importance=Importance.KEY),
+            Column("kind", "Kind", wrap=False, importance=Importance.LOW),
+            Column("title", "Title", importance=Importance.KEY, main=True),
+        ]
+    )
     listing.add(id="cartagena-action-plan-2010-2014", kind="action-plan", title="Cartagena Action Plan " * 3)
     listing.add(id="strategy-2017-2021", kind="strategy", title="ICBL-CMC Strategy 2017-2021")
     return listing
 
 
-def test_ids_stay_whole_where_the_width_leaves_room() -> None:
+def test_ids_stay_whole_and_the_columns_left_out_are_named() -> None:
     from planctl.api import select_plans
     from planctl.query.plans import plans_listing
     from tests.conftest import PLANS
 
-    lines = _printed(plans_listing(select_plans(PLANS)), 100)  # six columns, as `planctl plans` shows them
+    lines = _printed(plans_listing(select_plans(PLANS)), 100)  # six columns, as `planctl plans` has them
     assert all(len(line) <= 100 for line in lines)
-    ids = [line.split(" ")[0] for line in lines[2:] if line[:1].strip()]
+    ids = [line.split(" ")[0] for line in lines[2:-1] if line[:1].strip()]
     assert ids == ["cartagena-action-plan-2010-2014", "strategic-plan-2012-2015", "2017", "strategy-2017-2021"]
+    assert lines[-1] == "left out: Implements, Contents (widen the terminal or use --format csv)"
 
 
-def test_ids_fold_rather_than_crowd_out_the_text_in_a_narrow_terminal() -> None:
+def test_the_main_column_gets_the_room_the_others_leave() -> None:
+    lines = _printed(_plans_like(), 60)
+    assert lines[0].split() == ["Id", "Title"]  # Kind made room for the title
+    assert lines[1] == "─" * 60  # the title took all the room there is
+    assert lines[2].rstrip() == "cartagena-action-plan-2010-2014   Cartagena Action Plan"
+    assert lines[-1] == "left out: Kind (widen the terminal or use --format csv)"
+
+
+def test_ids_fold_only_where_even_the_key_columns_cannot_fit_whole() -> None:
     lines = _printed(_plans_like(), 40)
     assert all(len(line) <= 40 for line in lines)
     first_column = "".join(line.split(" ")[0] for line in lines[2:7])
     assert first_column.startswith("cartagena-action-plan-2010-2014")  # every character shown, folded
     assert "Cartagena" in " ".join(lines)
+    assert " ".join(" ".join(lines[-2:]).split()) == "left out: Kind (widen the terminal or use --format csv)"
 
 
-def test_a_column_capped_narrower_than_its_ids_folds_them_and_crops_nothing() -> None:
+def test_a_column_capped_narrower_than_its_ids_keeps_them_whole() -> None:
     listing = Listing([Column("plan", "Plan", max_width=14), Column("title", "Title")])
     listing.add(plan="strategic-plan-2012-2015", title="Objectives")
     lines = _printed(listing, 120)
-    assert [line.split(" ")[0] for line in lines[2:4]] == ["strategic-plan", "-2012-2015"]
+    assert lines[2].split() == ["strategic-plan-2012-2015", "Objectives"]
+
+
+def test_dates_read_as_people_write_them_in_tables_only() -> None:
+    listing = Listing([Column("date", "Date", wrap=False, dates=True), Column("title", "Event")])
+    for when in ("2017-09-04/2017-09-06", "2017-09-18", "2017-10", "2017-11-30/2017-12-04", "soon"):
+        listing.add(date=when, title="x")
+    lines = _printed(listing, 80)
+    assert [line.split("   ")[0] for line in lines[2:]] == [
+        "4–6 Sep 2017",
+        "18 Sep 2017",
+        "Oct 2017",
+        "30 Nov – 4 Dec 2017",
+        "soon",
+    ]
+    assert [row["date"] for row in json.loads(RENDERERS["json"](listing))][:3] == [
+        "2017-09-04/2017-09-06",
+        "2017-09-18",
+        "2017-10",
+    ]
+    assert "2017-09-04/2017-09-06" in RENDERERS["csv"](listing)
 
 
 def test_table_of_nothing_says_so() -> None:

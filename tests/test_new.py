@@ -122,6 +122,20 @@ def test_29_february_becomes_28_february(run_cli: RunCli, tmp_path: Path) -> Non
     assert shift_years(date(2016, 2, 29), 4) == date(2020, 2, 29)
 
 
+def test_a_draft_of_an_approved_plan_is_a_draft(run_cli: RunCli, tmp_path: Path) -> None:
+    source = tmp_path / "2017.yaml"
+    source.write_text(
+        "id: op-2017\ntitle: Plan for 2017\norganisation: Org\nkind: operational\n"
+        "period:\n  start: 2017-01-01\n  end: 2017-12-31\nstatus: approved\nstatus_date: 2016-12-10\n",
+        encoding="utf-8",
+    )
+    result = run_cli("new", "--from", source)
+    assert result.exit_code == 0, result
+    plan = check_text(result.stdout).plan
+    assert plan is not None
+    assert (plan.status, plan.status_date) == ("draft", None)
+
+
 def test_id_and_title_can_be_chosen(run_cli: RunCli) -> None:
     result = run_cli("new", "--from", PLAN_2017, "--year", "2020", "--id", "op-2020", "--title", "Plan 2020")
     assert result.exit_code == 0, result

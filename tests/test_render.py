@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from planctl.api import load_plan
-from planctl.document import build
+from planctl.document import Version, build
 from planctl.model.plan import Model, fields_of
 from planctl.model.reference import plan_models
 from planctl.render import html, markdown
@@ -36,12 +37,18 @@ NOT_SHOWN_AS_WRITTEN = {
     "month",
     "status",
     "placement",  # shown by where the section stands
+    "implements",  # the plan (or the plan's objective) named by its title
 }
 LIST_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•])\s+")
 
 
+# What the CLI reads around a plan, fixed: the version of its file, and the plan it implements.
+VERSION = Version("1a2b3c4", date(2024, 1, 5))
+OTHERS = {"example-strategy": load_plan(VALID / "example-strategy.yaml")}
+
+
 def _render(path: Path, fmt: str) -> str:
-    doc = build(load_plan(path))
+    doc = build(load_plan(path), version=VERSION, others=OTHERS)
     return markdown.render(doc) if fmt == "md" else html.render(doc)
 
 

@@ -115,6 +115,8 @@ def test_render_pdf_has_every_objective_numbered_a4_pages_contents_and_links(
     text = _squeezed("".join(page.extract_text() for page in reader.pages))
     for objective in plan.objectives():
         assert _squeezed(objective.title) in text, objective.id
+    assert _squeezed("Implements ICBL-CMC Strategy 2017-2021") in text  # the strategy by its title
+    assert _squeezed("Version") in text
     assert reader.metadata is not None and reader.metadata.title == plan.title
     pages = len(reader.pages)
     assert pages > 5

@@ -32,7 +32,7 @@ def one_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_plan_by_id_and_by_default(run_cli: RunCli, one_plan: Path) -> None:
-    by_path = run_cli("render", PLAN_2017).stdout
+    by_path = run_cli("render", one_plan / "2017.yaml").stdout
     assert run_cli("render", "2017").stdout == by_path
     assert run_cli("render").stdout == by_path  # the only plan under plans/
 

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from planctl.api import select_plans
 from planctl.query import calendar, plans, questions
+from planctl.render import listing
 from planctl.render.listing import table
 from planctl.render.table import _Cell, laid_out
 from tests.conftest import PLANS, examples
@@ -64,13 +65,16 @@ def _listings() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("name", sorted(_listings()))
-def test_listing_tables_print_what_rich_prints(name: str) -> None:
+def test_listing_tables_print_what_rich_prints(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fitted = table(_listings()[name].compact(["plan"]))
-    for width in WIDTHS:
-        for colour in (False, True):
-            assert _printed(fitted, width, colour) == _printed(fitted.build(width), width, colour), (width, colour)
-    console = _console(200, False)
-    assert laid_out(fitted.build(200), console, console.options).padding == (0, 0, 0, 0)  # laid out, not left to rich
+    printed = {(width, colour): _printed(fitted, width, colour) for width in WIDTHS for colour in (False, True)}
+    laid: list[Table] = []
+    monkeypatch.setattr(listing, "laid_out", lambda t, c, o: laid.append(laid_out(t, c, o)) or laid[-1])
+    _printed(fitted, 200, False)
+    assert [t.padding for t in laid] == [(0, 0, 0, 0)]  # laid out by planctl, not left to rich
+    monkeypatch.setattr(listing, "laid_out", lambda t, c, o: t)  # rich lays every table out
+    for (width, colour), text in printed.items():
+        assert text == _printed(fitted, width, colour), (width, colour)
 
 
 ASCII = st.lists(st.sampled_from(["a", "word", "longerword", "x" * 30, " ", "  ", "-", "[b]"]), max_size=14).map(

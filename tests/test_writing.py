@@ -11,6 +11,7 @@ import pytest
 
 from planctl.errors import InputError
 from planctl.files.writing import write_atomic
+from tests.conftest import PLANS, RunCli
 
 
 def test_a_link_is_written_through(tmp_path: Path) -> None:
@@ -80,3 +81,80 @@ def test_bytes_are_written_as_they_are_and_text_as_utf8(tmp_path: Path) -> None:
     text = tmp_path / "a.csv"
     write_atomic(text, "\ufeffid,title\r\nLaos,Lao PDR\r\n", overwrite=False)
     assert text.read_bytes() == b"\xef\xbb\xbfid,title\r\nLaos,Lao PDR\r\n", "no newline translation"
+
+
+# --- issue 13: what a rewrite must respect --------------------------------------------------------
+
+
+def test_a_read_only_file_is_refused_even_for_root(tmp_path: Path) -> None:
+    """Tests run as root here, and root may write anything: the mode bits are what say "leave it"."""
+    target = tmp_path / "plan.yaml"
+    target.write_text("old\n")
+    target.chmod(0o444)
+    with pytest.raises(InputError, match=r"plan\.yaml: the file is read-only") as raised:
+        write_atomic(target, "new\n")
+    assert "chmod u+w" in (raised.value.hint or "")
+    assert target.read_text() == "old\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_a_file_with_other_hard_links_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("old\n")
+    other = tmp_path / "copy.yaml"
+    os.link(target, other)
+    with pytest.raises(InputError, match="the file has 1 other hard link"):
+        write_atomic(target, "new\n")
+    assert target.read_text() == other.read_text() == "old\n"
+    assert os.path.samefile(target, other)
+
+
+def test_owner_group_and_mode_are_kept(tmp_path: Path) -> None:
+    if os.getuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    target = tmp_path / "plan.yaml"
+    target.write_text("old\n")
+    os.chown(target, 1234, 5678)
+    target.chmod(0o640)
+    write_atomic(target, "new\n")
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (1234, 5678, 0o640)
+    assert target.read_text() == "new\n"
+
+
+def test_a_file_of_another_user_is_refused_when_its_owner_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("old\n")
+    real_stat = os.stat
+
+    def owned_by_someone_else(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        if str(path) == str(target):
+            fields = list(info)
+            fields[stat.ST_UID] = info.st_uid + 1
+            return os.stat_result(fields)
+        return info
+
+    def not_allowed(*args: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "stat", owned_by_someone_else)
+    monkeypatch.setattr(os, "chown", not_allowed)
+    with pytest.raises(InputError, match="belongs to another user"):
+        write_atomic(target, "new\n")
+    monkeypatch.undo()
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_render_force_leaves_a_read_only_output_file_alone(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "plan.md"
+    out.write_text("kept\n")
+    out.chmod(0o444)
+    result = run_cli("render", PLANS / "2017.yaml", "-o", out, "--force")
+    assert result.exit_code == 2, result
+    assert f"{out}: the file is read-only" in result.stderr
+    assert out.read_text() == "kept\n"

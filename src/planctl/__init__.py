@@ -21,6 +21,7 @@ __all__ = [
     "diff_since",
     "load_plan",
     "load_plans",
+    "plan_document",
     "plan_json_schema",
     "select_plan",
     "select_plans",

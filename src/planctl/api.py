@@ -28,6 +28,8 @@ from planctl.words import count
 
 if TYPE_CHECKING:
     from planctl.diff import DiffReport
+    from planctl.document import Document, Version
+    from planctl.query.calendar import Revision
 
 from planctl import __all__ as __all__  # the one list of public names, kept in planctl/__init__.py
 
@@ -261,6 +263,71 @@ def select_plan(
         f"{command} works on one plan, and {count(len(found), 'plan file')} were found ({', '.join(found)})",
         hint=f"name one: {batch.name(selection.plans[0], usage)}" if selection.plans else "pass a plan file",
     )
+
+
+def plan_document(plan: LoadedPlan, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """The document `planctl render` publishes for a plan: it names the version of the plan's file
+    (`file_version`) and the plans it links to by their titles (`linked_plans`)."""
+    from planctl.document import build
+
+    return build(plan.plan, version=file_version(plan.path), others=linked_plans(plan, max_bytes=max_bytes))
+
+
+def file_version(path: Path) -> Version:
+    """Which version of a plan file this is: the last commit that changed it, when git tracks it, and
+    the day it was saved when that commit does not hold it (changes not yet committed, or no git)."""
+    import datetime as dt
+
+    from planctl.document import Version
+    from planctl.files import git
+
+    commit, changed = git.last_commit(path)
+    try:
+        saved = dt.date.fromtimestamp(path.stat().st_mtime) if changed else None
+    except OSError:  # gone since it was read: its commit, if any, is all there is to say
+        saved = None
+    return Version(commit.hash, commit.date, saved) if commit else Version(saved=saved)
+
+
+def linked_plans(plan: LoadedPlan, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Plan]:
+    """The valid plans that `plan` links to, by id, from the plans found as `select_plans` finds them,
+    from here and from the plan file's folder ($PLANCTL_PLANS, else the nearest plans/ directory).
+    A plan not found is left out: documents name it by its id."""
+    from planctl.files.reading import default_paths
+
+    wanted = {plan.plan.implements} - {None}
+    found: dict[str, Plan] = {}
+    for start in (None, plan.path.parent):
+        if wanted <= found.keys():
+            break
+        try:
+            batch = _Batch.read(default_paths(start), max_bytes, cache=True)
+        except PlanctlError:  # nowhere to look: the document names the plan by its id
+            continue
+        found |= {lp.plan.id: lp.plan for lp in batch.plans if lp.plan.id in wanted and lp.plan.id not in found}
+    return found
+
+
+def event_revisions(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Revision]:
+    """How often each event of a plan file has changed, and when it last did (by event id), from the
+    file's git history: the first-parent history of HEAD, then the file on disk when it has changes
+    not yet committed (dated by its modification time). Outside git the file is the only version:
+    every event at 0, modified when the file was. See `planctl.query.calendar.revisions`."""
+    import datetime as dt
+
+    from planctl.files import git
+    from planctl.files.reading import read_bytes
+    from planctl.query.calendar import revisions
+
+    versions = [(s.when, s.data) for s in git.history(path, max_bytes=max_bytes)]
+    _, changed = git.last_commit(path)
+    if changed or not versions:
+        try:
+            saved = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(microsecond=0)
+            versions.append((saved, read_bytes(path, max_bytes)))
+        except (PlanctlError, FileContentError):  # gone since it was read, or grown too big: its history it is
+            pass
+    return revisions(versions)
 
 
 def plan_json_schema() -> dict[str, Any]:

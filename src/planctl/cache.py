@@ -13,7 +13,10 @@ write it is ignored. Set PLANCTL_NO_CACHE=1 to turn it off, PLANCTL_CACHE_DIR to
 $XDG_CACHE_HOME/planctl, else ~/.cache/planctl). Where the operating system cannot say who owns
 a file (no os.getuid), there is no cache.
 
-The folder also keeps pydantic's compiled validator for the models (see `compiled_validator`).
+`planctl fmt` keeps its own note beside the plans: an empty `.fmt` entry, named by the hash of a
+file's bytes and of the code, for each file it found (or made) canonical, so that `fmt --check`
+on an unchanged file reads no YAML at all. The folder also keeps pydantic's compiled validator for
+the models (see `compiled_validator`).
 """
 
 from __future__ import annotations
@@ -32,13 +35,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planctl import __version__
-from planctl.model import plan as model
-from planctl.model.plan import Plan
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
 
+    from planctl.model.plan import Plan
+
 MAX_ENTRIES = 256  # the oldest entries go beyond this: about 65 KB each for a plan like 2017's
+MAX_CANONICAL = 4096  # fmt's notes are empty files
 MAX_FILE_BYTES = 2_000_000  # bigger plans are rare, and their entries would be big too
 
 
@@ -65,7 +69,13 @@ def _folder() -> Path | None:
 @functools.cache
 def _fingerprint() -> bytes:
     """What a verdict depends on besides the file: the code that reached it (~3 ms to gather)."""
-    parts = [sys.version, __version__, _layout()]
+    return _code() + b"\n" + _layout().encode("utf-8")
+
+
+@functools.cache
+def _code() -> bytes:
+    """planctl's version and sources, the libraries it reads YAML and validates with, Python's."""
+    parts = [sys.version, __version__]
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         with contextlib.suppress(OSError):
@@ -77,6 +87,8 @@ def _fingerprint() -> bytes:
 
 def _layout() -> str:
     """The models' fields, in order: an entry pickled from other fields must never be read."""
+    from planctl.model import plan as model
+
     classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
     return repr(sorted((c.__name__, [f.name for f in dataclasses.fields(c)]) for c in classes))
 
@@ -133,6 +145,8 @@ def load(entry: Path) -> Plan | None:
         return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # recently used: kept when old entries are cleared
+    from planctl.model.plan import Plan
+
     return plan if isinstance(plan, Plan) else None
 
 
@@ -159,18 +173,53 @@ def store(entry: Path, plan: object) -> None:
 
 
 def _trim(folder: Path) -> None:
-    entries = []
+    entries: dict[str, list[Path]] = {".pickle": [], ".fmt": []}
     for p in folder.iterdir():
-        if p.suffix == ".pickle":
-            entries.append(p)
+        if p.suffix in entries:
+            entries[p.suffix].append(p)
         elif p.suffix == ".tmp" and p.stat().st_mtime < time.time() - 3600:  # left by a killed process
             p.unlink()
-    if len(entries) <= MAX_ENTRIES:
-        return
-    by_age = sorted(entries, key=lambda p: p.stat().st_mtime_ns)
-    for old in by_age[: len(entries) - MAX_ENTRIES]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    for suffix, most in ((".pickle", MAX_ENTRIES), (".fmt", MAX_CANONICAL)):
+        if len(entries[suffix]) <= most:
+            continue
+        by_age = sorted(entries[suffix], key=lambda p: p.stat().st_mtime_ns)
+        for old in by_age[: len(entries[suffix]) - most]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+# --- fmt's note of the files already in the canonical layout ---------------------------------
+
+
+def canonical_entry(data: bytes) -> Path | None:
+    """Where fmt notes that a file with these bytes is in the canonical layout, or None (no cache)."""
+    folder = directory()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(b"fmt\n" + _code())
+    digest.update(data)
+    return folder / f"{digest.hexdigest()}.fmt"
+
+
+def known_canonical(entry: Path) -> bool:
+    """Whether fmt noted (see `canonical_entry`) that a file is canonical: one stat of the folder, one of the note."""
+    return _private(entry.parent, stat.S_IFDIR) and _private(entry, stat.S_IFREG)
+
+
+def remember_canonical(entry: Path) -> None:
+    """Note that the file whose entry this is needs no formatting."""
+    folder = entry.parent
+    with contextlib.suppress(Exception):  # a note that cannot be written changes nothing else
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder, stat.S_IFDIR):
+            return
+        try:
+            os.close(os.open(entry, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        except FileExistsError:
+            os.utime(entry, follow_symlinks=False)
+            return
+        if sum(1 for _ in folder.iterdir()) > MAX_ENTRIES + MAX_CANONICAL:
+            _trim(folder)
 
 
 # --- pydantic-core's compiled validator for the models ------------------------------------------

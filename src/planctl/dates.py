@@ -7,6 +7,7 @@ the locale.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 MONTH_NAMES = (
@@ -91,3 +92,26 @@ def when(
     else:
         text = "no date"
     return text + (" (tbc)" if tentative else "")
+
+
+def from_iso(text: str, *, form: Form = "short") -> str | None:
+    """What `when` says, in `form`, for its ISO phrase: '2017-09-04/2017-09-06' -> '4–6 Sep 2017',
+    '2017-10' -> 'Oct 2017'. None for text that is no ISO date, range or month."""
+    try:
+        if "/" in text:
+            first, _, last = text.partition("/")
+            return when(start=_iso_day(first), end=_iso_day(last), form=form)
+        if _ISO_MONTH.fullmatch(text):
+            return when(month=text, form=form)
+        return when(_iso_day(text), form=form)
+    except ValueError:
+        return None
+
+
+_ISO_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def _iso_day(text: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # date.fromisoformat also takes '20170904' and week dates
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)

@@ -6,6 +6,11 @@ field a plan has is shown somewhere, in the organisation's order: summary, visio
 preamble, goals (objectives with indicators, targets, strategy and activities by category;
 resolutions; actions), sections, publications, the calendar by month and the footnotes.
 
+Under the title every document says which plan it is: organisation, period, the plan it implements
+(by its title, when `build` is given the other plans), its status where the plan states one, and
+the version of the file it was made from (a `Version`, given by the caller: the tree itself reads
+no files, so the same plan always gives the same document).
+
 Print (Markdown, HTML) runs ids and facts into the text ('Action #3: ...', '(countries: Laos)');
 the terminal's compact view sets them apart, in a margin or on a line of their own. So nodes also
 carry a `label` (the plan's id, number or date for what they present) and `facts`, and a span
@@ -14,8 +19,9 @@ that only `repeats` one of them inline is left out where they are shown apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -140,6 +146,29 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Version:
+    """Which version of its file a document was made from: the last commit that changed the file, when
+    it is in git, and the day the file was saved when that commit does not hold it (changes not yet
+    committed, or a file outside git)."""
+
+    commit: str | None = None  # the commit's abbreviated hash
+    committed: dt.date | None = None
+    saved: dt.date | None = None
+
+    def phrase(self, form: dates.Form = "words") -> str:
+        """'commit 1a2b3c4 of 3 March 2017'; 'saved 5 March 2017, changed since commit 1a2b3c4 of 3 March
+        2017'; 'saved 5 March 2017'. Short form: 'commit 1a2b3c4, 3 Mar 2017', ..."""
+        short = form == "short"
+        commit = f"commit {self.commit}" if self.commit else ""
+        if commit and self.committed and not (short and self.saved):
+            commit += (", " if short else " of ") + dates.when(self.committed, form=form)
+        if self.saved is None:
+            return commit
+        saved = "saved " + dates.when(self.saved, form=form)
+        return f"{saved}, changed since {commit}" if commit else saved
+
+
+@dataclass(frozen=True)
 class TocEntry:
     level: int  # 1 for top sections, 2 for theirs
     title: str
@@ -251,8 +280,10 @@ def _lead_in(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, version: Version | None, others: Mapping[str, Plan]) -> None:
         self.plan = plan
+        self.version = version
+        self.others = others
         self.anchor = _Anchors()
         self.events = {e.id: e for e in plan.calendar}
         self.event_anchors = {e.id: self.anchor("event", e.id) for e in plan.calendar}
@@ -300,11 +331,18 @@ class _Builder:
         return Document(title, plan.language, [self.front()], sections, plan.id, self.facts())
 
     def facts(self) -> list[str]:
-        """The plan in a word or two each: 'ICBL-CMC', 'operational plan', '2017-01-01 to 2017-12-31'."""
+        """The plan in a word or two each: 'ICBL-CMC', 'operational plan', '2017-01-01 to 2017-12-31',
+        'approved 8 Dec 2016', 'commit 1a2b3c4, 3 Mar 2017'."""
         plan = self.plan
         period = dates.when(start=plan.period.start, end=plan.period.end, form="numeric")
         facts = [collapse_spaces(plan.organisation), _KIND.get(plan.kind, plan.kind), period]
-        return facts + ([f"implements {plan.implements}"] if plan.implements else [])
+        if plan.implements:
+            facts.append(f"implements {self.plan_name(plan.implements)}")
+        if plan.status:
+            facts.append(self.status("short"))
+        if self.version:
+            facts.append(self.version.phrase("short"))
+        return facts
 
     def front(self) -> Fields:
         plan = self.plan
@@ -313,8 +351,23 @@ class _Builder:
             ("Period", [Span(period(plan))]),
         ]
         if plan.implements:
-            rows.append(("Implements", [Span(plan.implements)]))
+            rows.append(("Implements", [Span(self.plan_name(plan.implements))]))
+        if plan.status:
+            rows.append(("Status", [Span(self.status())]))
+        if self.version:
+            rows.append(("Version", [Span(self.version.phrase())]))
         return Fields(rows)
+
+    def plan_name(self, plan_id: str) -> str:
+        """A linked plan by its title ('ICBL-CMC Strategy 2017-2021'); by its id when it is not at hand."""
+        other = self.others.get(plan_id)
+        return collapse_spaces(other.title) if other is not None else plan_id
+
+    def status(self, form: dates.Form = "words") -> str:
+        """'approved on 8 December 2016' ('approved 8 Dec 2016' short), or 'approved'."""
+        assert self.plan.status is not None
+        when = self.plan.status_date
+        return self.plan.status + ((" on " if form == "words" else " ") + dates.when(when, form=form) if when else "")
 
     # -- goals and objectives ------------------------------------------------------------------
 
@@ -338,7 +391,7 @@ class _Builder:
             title += " (dropped)"
         rows: list[tuple[str, list[Span]]] = []
         if obj.implements:
-            of = f" of {self.plan.implements}" if self.plan.implements else ""
+            of = f" of {self.plan_name(self.plan.implements)}" if self.plan.implements else ""
             rows.append(("Implements", [Span(f"objective {obj.implements}{of}")]))
         if obj.priority:
             rows.append(("Priority", [Span(obj.priority)]))
@@ -510,6 +563,7 @@ class _Builder:
         return Section("Calendar", self.anchor("calendar"), list(months), kind="calendar")
 
 
-def build(plan: Plan) -> Document:
-    """The document a plan is published as."""
-    return _Builder(plan).document()
+def build(plan: Plan, *, version: Version | None = None, others: Mapping[str, Plan] | None = None) -> Document:
+    """The document a plan is published as: `version` says which version of its file it shows, and
+    `others` (plans by id) name the plans it links to by their titles."""
+    return _Builder(plan, version, others or {}).document()

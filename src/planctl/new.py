@@ -10,25 +10,76 @@ from one year to the next.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import sys
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
 from planctl.errors import PlanInvalid, UsageError
 from planctl.files.yaml import parse_document, resolve_plain
-from planctl.fmt import SCHEMA_LINE, dump_yaml, order_keys, rt_yaml
+from planctl.fmt import SCHEMA_LINE, FormatRefused, format_text
 from planctl.model.plan import Plan
 from planctl.model.types import ID_PATTERN
 
 _DATE_FIELDS = ("date", "start", "end")
 _NOT_PROSE = {"id", "date", "start", "end", "month", "key_dates", "implements", "category", "kind", "language"}
+
+
+_STD = "tag:yaml.org,2002:"
+
+
+class _CoreResolver(VersionedResolver):
+    """YAML 1.2 core schema as `planctl.files.yaml.resolve_plain` has it: no timestamps, no merge keys."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            resolved = resolve_plain(value)
+            if resolved is None:
+                name = "null"
+            elif isinstance(resolved, bool):
+                name = "bool"
+            elif isinstance(resolved, int):
+                name = "int"
+            elif isinstance(resolved, float):
+                name = "float"
+            else:
+                name = "str"
+            return Tag(suffix=_STD + name)
+        return super().resolve(kind, value, implicit)
+
+
+def _rt_yaml() -> YAML:
+    """A round-trip YAML instance that reads plain scalars as planctl does and never folds a line."""
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _CoreResolver
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = sys.maxsize
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _dump(tree: Any) -> str:
+    """The edited tree in fmt's canonical layout (as ruamel writes it, should fmt refuse it)."""
+    out = io.StringIO()
+    _rt_yaml().dump(tree, out)
+    text = out.getvalue()
+    try:
+        return format_text(text)
+    except FormatRefused:
+        return text
 
 
 @dataclass(frozen=True)
@@ -120,10 +171,13 @@ def draft_next_year(
         raise UsageError(f"{new_id!r} is not a plan id", hint="ids use letters, digits, '.', '_' and '-'")
     new_title = title or years_moved(plan.title) or f"{plan.title} ({year})"
 
-    tree = rt_yaml().load(text)
+    tree = _rt_yaml().load(text)
     assert isinstance(tree, CommentedMap)  # a valid plan is a mapping
     tree["id"] = _like(tree["id"], new_id)
     tree["title"] = _like(tree["title"], new_title)
+    if "status" in tree:  # the new plan is a draft, whatever its source has become
+        tree["status"] = "draft"
+        tree.pop("status_date", None)
 
     def shift(node: CommentedMap, key: str) -> None:
         node[key] = _like(node[key], shift_years(date.fromisoformat(str(node[key])), years).isoformat())
@@ -141,8 +195,7 @@ def draft_next_year(
             event["month"] = _like(event["month"], f"{int(y) + years:04d}-{m}")
             _drop_end_of_line_comment(event, "month")
         event["tentative"] = True
-    order_keys(tree, Plan)
-    out = _with_provenance(dump_yaml(tree), plan, year, source, output)
+    out = _with_provenance(_dump(tree), plan, year, source, output)
 
     from planctl.validate import check_text
 

@@ -37,9 +37,9 @@ EPILOG = """\
   planctl calendar --format ics -o icbl-2017.ics   [dim]# import into a calendar application[/dim]
   planctl calendar -o calendar-2017.xlsx       [dim]# a workbook; the format follows the file name[/dim]
 
-[bold]Dates[/bold]: shown in ISO 8601: a day (2017-09-18), a range (2017-09-04/2017-09-06, both days included) or a month (2017-10) for events known only to the month. Events sort by their first day; a month-only event comes first in its month. An event is shown when the days it may cover overlap the window asked for, so a month-only event appears in any window that touches its month.
+[bold]Dates[/bold]: the table says them as people write them: a day (18 Sep 2017), a range (4–6 Sep 2017, both days included) or a month (Oct 2017) for events known only to the month. json, csv, markdown and xlsx keep ISO 8601: 2017-09-18, 2017-09-04/2017-09-06, 2017-10. Events sort by their first day; a month-only event comes first in its month. An event is shown when the days it may cover overlap the window asked for, so a month-only event appears in any window that touches its month.
 
-[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day; DURATION instead for an event ending on 9999-12-31, which has no day after). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, with each '.' of the plan id written '~' (ids never contain '~', so no two events share a UID: plan a.b's event c is a~b.c@planctl, plan a's event b.c is a.b.c@planctl); importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. A month-only event spans its whole month, is TENTATIVE and free time (TRANSP:TRANSPARENT), and its DESCRIPTION says the date is known only to the month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
+[bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day; DURATION instead for an event ending on 9999-12-31, which has no day after). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, with each '.' of the plan id written '~' (ids never contain '~', so no two events share a UID: plan a.b's event c is a~b.c@planctl, plan a's event b.c is a.b.c@planctl); importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. [bold]Updates[/bold]: SEQUENCE counts the commits (along the first-parent history of HEAD, renames followed) in which the event's title, dates, tbc mark or location changed after it was added, plus one for such a change not yet committed; LAST-MODIFIED is the date of the last of them (of the file, for a change not yet committed). So an event changed in a later commit has a higher SEQUENCE, and calendar applications take the change when the file is imported again. Outside git every event has SEQUENCE 0 and the file's modification time. LAST-MODIFIED is never later than DTSTAMP. A month-only event is one all-day marker on the month's first day, its SUMMARY ending "(October 2017, date tbc)", TENTATIVE, free time (TRANSP:TRANSPARENT), its DESCRIPTION saying the day is not known: a month-long banner would cover every day of the month and read as an event lasting a month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
 
 [bold]Environment[/bold]: PLANCTL_TODAY=2017-09-01 sets "today" for --upcoming. PLANCTL_PLANS: see --plan.
 
@@ -139,9 +139,17 @@ def calendar(
     plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":
+        from planctl.api import event_revisions
         from planctl.render.ics import to_ics
 
-        result: Any = to_ics(found, plans, stamp=_stamp())
+        answering = {e.plan.id for e in found}
+        revisions = {
+            (lp.plan.id, event): revision
+            for lp in selection
+            if lp.plan.id in answering
+            for event, revision in event_revisions(lp.path).items()
+        }
+        result: Any = to_ics(found, plans, stamp=_stamp(), revisions=revisions)
         if not found:
             output.note(f"note: {cal.listing(found, plans, query).empty_message}; the calendar is empty")
     else:

@@ -20,9 +20,15 @@ EPILOG = """\
   planctl fmt --check plans/           [dim]# in CI: exit 1 if a file is not formatted[/dim]
   planctl fmt --diff plans/ | less     [dim]# what would change, as a patch[/dim]
 
-The layout: 2-space indentation, list items indented under their key, keys in the order of the plan format, no line folding (a paragraph stays one line), comments indented like the line below them, no trailing spaces, one final newline. Comments, quoting, flow-style lists and block scalars are kept. A file whose data or comments would not survive exactly (invalid YAML, a comment inside [...]) is left untouched and reported.
+[bold]The layout[/bold]: 2-space indentation, list items indented under their key, keys in the order of the plan format (unknown keys after them), no line folding (a paragraph stays one line), no trailing spaces, at most one blank line in a row, one final newline. Values are copied as written: quoting, escapes such as "\\u00a0", block scalars (| >) and flow lists (\\[a, b]) are kept; so are %YAML, --- and ... lines.
 
-Exit status: 0 done (or nothing to do), 1 files would be reformatted (--check, --diff) or could not be formatted, 2 usage error or unreadable or unwritable file.
+[bold]Comments stay with what they describe[/bold]: comments on the lines above a key or list item move with it and are indented like it; an end-of-line comment stays on its line; comments at the top of the file, above a blank line, stay at the top. When a list item's first key changes and has comments above it, the item starts with a lone "-" so that they stay right above that key.
+
+[bold]Nothing is written unless proven safe[/bold]: the result must hold the same data, every comment with the same neighbour, and format to itself. Otherwise the file is left untouched and reported (exit 1), as is a file whose comments have no neighbour (between a key and its value, inside \\[...] or {...}).
+
+[bold]Files[/bold] are replaced whole (a temporary file, then a rename), keeping mode, owner and group. fmt refuses (exit 2), leaving the file as it is: a read-only file, a file with other hard links (a new file would split them), and a symbolic link to a file outside the folder given and its git repository. Files found or made canonical are noted beside the plan cache (by the hash of their bytes), so that fmt --check skips them while they are unchanged; PLANCTL_NO_CACHE=1 turns that off.
+
+Exit status: 0 done (or nothing to do), 1 files would be reformatted (--check, --diff) or could not be formatted safely, 2 usage error, or a file that cannot be read or must not be written.
 """
 
 
@@ -37,9 +43,9 @@ def fmt(
     fmt_: Annotated[Format, format_option()] = TEXT,  # type: ignore[valid-type]
     max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
-    """Rewrite plan files in the canonical layout; data and comments stay exactly as they are.
+    """Rewrite plan files in the canonical layout; data stay exactly as they are, comments beside what they describe.
 
-    Each file is written atomically (a temporary file, then a rename; the file mode is kept), so an interrupted run leaves every file either as it was or fully formatted.
+    Each file is written atomically (a temporary file, then a rename; mode, owner and group kept), so an interrupted run leaves every file either as it was or fully formatted.
     """
     from planctl.errors import ExitCode, UsageError
     from planctl.files.reading import default_paths

@@ -21,6 +21,8 @@ EPILOG = """\
   planctl render 2017 -o plan.docx             [dim]# Word, with its heading and list styles[/dim]
   planctl render 2017 --format html -o site/plan.html --force
 
+Under the title every document says which plan it is: organisation, period, the plan it implements (by that plan's title, when planctl finds it: $PLANCTL_PLANS, else the nearest plans/ directory), its status where the plan states one (`status`, `status_date`) and its [bold]version[/bold]: the last git commit that changed the file, with its date, or the day the file was saved when it has changes not yet committed or is not in git.
+
 The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'planctl[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
 Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output. A plan named by id is rendered when it is valid, whatever the other plan files hold; two files with that id are a usage error (name one by its path).
 """
@@ -53,7 +55,7 @@ def render(
 
     Goals, objectives with indicators, targets, strategy and activities by category, sections, publications, the calendar by month and footnotes, in the plan's order. Strategies and action plans render in their own shape (vision and mission; numbered resolutions and actions).
     """
-    from planctl.document import build
+    from planctl.api import plan_document
     from planctl.errors import UsageError
     from planctl.files.writing import write_atomic
     from planctl.render.document import RENDERERS, SUFFIXES
@@ -64,7 +66,7 @@ def render(
     name = file_format(fmt, target, SUFFIXES, "markdown")
 
     selected = skipped.select_plan(plan, max_bytes=max_bytes, command="render", usage="planctl render {id}")
-    result = RENDERERS[name](build(selected.plan))
+    result = RENDERERS[name](plan_document(selected, max_bytes=max_bytes))
     if target is None:
         if isinstance(result, bytes):
             output.write_binary(result, "a Word document" if name == "docx" else f"a {name.upper()} document")

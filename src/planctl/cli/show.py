@@ -32,17 +32,20 @@ def show(
     """
     from rich.console import Group
 
+    from planctl.api import plan_document
     from planctl.query import questions as query
-    from planctl.render.show import objectives_view, plan_view
+    from planctl.render.show import document_view, objectives_view
 
     loaded = skipped.select_plans(plan, max_bytes=max_bytes)
     plans = [lp.plan for lp in loaded]
     sources = {lp.plan.id: str(lp.path) for lp in loaded}
     if objective is None and goal is None:
-        output.write(Group(*(plan_view(lp.plan, str(lp.path)) for lp in loaded)))
+        output.write(Group(*(document_view(plan_document(lp), str(lp.path)) for lp in loaded)))
     else:
         refs = query.find_objectives(plans, objective=objective, goal=goal)
-        output.write(objectives_view(refs, sources))
+        answering = {r.plan.id for r in refs}
+        documents = {lp.plan.id: plan_document(lp) for lp in loaded if lp.plan.id in answering}
+        output.write(objectives_view(refs, documents, sources))
     skipped.finish(loaded)
 
 

@@ -7,6 +7,7 @@ become InputError carrying git's own reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass
@@ -159,3 +160,93 @@ def _is_plan(f: ChangedFile) -> bool:
 def _is_plan_name(name: str) -> bool:
     path = PurePosixPath(name)
     return path.suffix in PLAN_SUFFIXES and not any(p.startswith(".") and p != ".." for p in path.parts)
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str  # abbreviated, as `git log --oneline` shows it
+    date: dt.date  # the committer's date, in the committer's time zone
+
+
+def last_commit(path: Path) -> tuple[Commit | None, bool]:
+    """The last commit that changed the file at `path`, and whether the file differs from it (changes
+    not yet committed). (None, True) when git does not track the file, is not installed, or the file
+    is not in a repository: the file is its own version then."""
+    folder, name = path.resolve().parent, path.name
+    log = _quiet(folder, ["log", "-1", "--format=%h %cs", "--", name])
+    if not log:
+        return None, True
+    short, day = log.split()
+    changed = _quiet(folder, ["status", "--porcelain", "--", name])
+    return Commit(short, dt.date.fromisoformat(day)), changed != ""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The file as one commit left it."""
+
+    commit: str
+    when: dt.datetime  # the commit's date (committer's), with its time zone
+    data: bytes | None  # None when it is over the size limit
+
+
+def history(path: Path, *, max_bytes: int) -> list[Snapshot]:
+    """Every version of the file at `path` along the first-parent history of HEAD (the mainline:
+    a merge is one change), oldest first, across renames. Empty when git does not track the file or
+    cannot run. Two git processes, whatever the length of the history: one lists the commits and
+    the blobs they left, one reads the blobs."""
+    folder, name = path.resolve().parent, path.name
+    log_args = ["log", "--first-parent", "--follow", "--no-ext-diff", "--raw", "--no-abbrev"]
+    log = _quiet(
+        folder,
+        ["-c", "log.showSignature=false", *log_args, "--format=commit %H %cI", "--end-of-options", "HEAD", "--", name],
+    )
+    changes: list[tuple[str, dt.datetime, str]] = []  # newest first, as git lists them
+    commit, when = "", dt.datetime.min
+    for line in (log or "").splitlines():
+        if line.startswith("commit "):
+            _, commit, stamp = line.split()
+            when = dt.datetime.fromisoformat(stamp)
+        elif line.startswith(":") and commit:
+            blob = line.split("\t")[0].split()[3]
+            if blob.strip("0"):  # all zeros: the commit deleted the file
+                changes.append((commit, when, blob))
+    blobs = _blobs(folder, [blob for _, _, blob in changes], max_bytes)
+    return [Snapshot(commit, when, blobs.get(blob)) for commit, when, blob in reversed(changes)]
+
+
+def _blobs(folder: Path, names: list[str], max_bytes: int) -> dict[str, bytes]:
+    """The blobs' bytes, by name, read by one `git cat-file --batch`; those over max_bytes left out."""
+    unique = list(dict.fromkeys(names))
+    if not unique:
+        return {}
+    out = _quiet_bytes(folder, ["cat-file", "--batch"], "".join(f"{n}\n" for n in unique).encode())
+    found: dict[str, bytes] = {}
+    at = 0
+    while out is not None and at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].decode("ascii", "replace").split()
+        if len(header) != 3:  # 'NAME missing'
+            at = end + 1
+            continue
+        size = int(header[2])
+        if size <= max_bytes:
+            found[header[0]] = out[end + 1 : end + 1 + size]
+        at = end + 1 + size + 1
+    return found
+
+
+def _quiet(folder: Path, args: list[str]) -> str | None:
+    """git's output, run in `folder`; None when git fails or cannot run (not a repository, no git)."""
+    out = _quiet_bytes(folder, args)
+    return None if out is None else out.decode("utf-8", "replace").strip()
+
+
+def _quiet_bytes(folder: Path, args: list[str], stdin: bytes | None = None) -> bytes | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), *_PLAIN, *args], input=stdin, capture_output=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None

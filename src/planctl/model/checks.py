@@ -123,6 +123,13 @@ def _known(what: str, ids: list[str], wrong: str) -> str:
 
 
 def _check_dates(plan: Plan) -> Iterator[Problem]:
+    if plan.status_date is not None and plan.status is None:
+        yield Problem(
+            ("status_date",),
+            "missing-status",
+            "`status_date` says when the plan took its status, but the plan states no `status`",
+            hint="add `status: draft`, `approved`, `adopted` or `superseded`, or remove `status_date`",
+        )
     period = plan.period
     if period.end < period.start:
         yield Problem(

@@ -27,6 +27,7 @@ if typing.TYPE_CHECKING:
 PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["active", "dropped"]
+PlanStatus = Literal["draft", "approved", "adopted", "superseded"]
 
 CONFIG: ConfigDict = {"extra": "forbid", "validate_default": False, "regex_engine": "python-re"}
 """Unknown fields are errors, so typos are caught; patterns are read as the JSON Schema's are (see `types`)."""
@@ -247,6 +248,11 @@ class Plan(Model):
     period: Period
     implements: Id | None = None
     """Id of the plan this one implements."""
+    status: PlanStatus | None = None
+    """Where the plan stands: a `draft`, `approved` by the body that decides (a board), `adopted` by a conference or an
+    assembly, or `superseded` by a later plan. Rendered documents show it."""
+    status_date: IsoDate | None = None
+    """When the plan took its `status`, e.g. the day it was approved."""
     language: str = "en"
     """BCP 47 language tag of the plan's text."""
     summary: Text | None = None

@@ -2,7 +2,8 @@
 
 A `Listing` has columns (a snake_case key, used by json and csv, and a title for people) and rows
 of plain values, every text whole. Rendering to a rich table, JSON, CSV, Markdown or a workbook lives
-in `planctl.render.listing`; only the table shortens text (a `gist` column).
+in `planctl.render.listing`; only the table shortens text (a `gist` column) and, when the terminal is
+too narrow for every column, leaves out the least important ones and says which.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import IntEnum
 from typing import Any, Protocol
 
 
@@ -41,15 +43,28 @@ def gist(text: str, width: int = GIST_WIDTH) -> str:
     return textwrap.shorten(first, width=width, placeholder="…") if len(first) > width else first
 
 
+class Importance(IntEnum):
+    """How much a table needs a column. When the terminal is too narrow for every column, a table leaves
+    out the least important first (the rightmost first among equals) and says which; KEY columns (what
+    names the rows and what they say) are always shown."""
+
+    LOW = 1
+    NORMAL = 2
+    KEY = 3
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # snake_case: json object key and csv header
     title: str  # heading in tables and markdown
-    wrap: bool = True  # long text wraps in tables; short codes and dates do not
+    wrap: bool = True  # long text wraps in tables (at spaces, never inside a word); short codes and dates do not
     min_width: int | None = None
     max_width: int | None = None  # in tables: caps a secondary column so the main text gets the room
     tucked: bool = False  # in tables: shown as a "Title: value" line inside the cell of the column before it
     gist: bool = False  # in tables: only the gist of a long text (`gist`); other formats carry it whole
+    importance: Importance = Importance.NORMAL  # in tables: which columns go first when they cannot all fit
+    main: bool = False  # in tables: the text (a title, a description) that gets the room the others leave
+    dates: bool = False  # ISO dates, ranges and months ('2017-09-04/2017-09-06'): tables say them in words
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from planctl.model.walk import all_activities
-from planctl.query.listing import Column, Listing
+from planctl.query.listing import Column, Importance, Listing
 
 if TYPE_CHECKING:
     from planctl.validate import LoadedPlan
@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 def plans_listing(plans: Sequence[LoadedPlan]) -> Listing:
     listing = Listing(
         [
-            Column("id", "Id"),
-            Column("kind", "Kind", wrap=False),
+            Column("id", "Id", importance=Importance.KEY),
+            Column("kind", "Kind", wrap=False, importance=Importance.LOW),
             Column("period", "Period", wrap=False),
-            Column("title", "Title", min_width=12),
-            Column("implements", "Implements"),
-            Column("contents", "Contents", min_width=10),
+            Column("title", "Title", importance=Importance.KEY, main=True),
+            Column("implements", "Implements", importance=Importance.LOW),
+            Column("contents", "Contents", importance=Importance.LOW),
         ],
         empty_message="no plans found",
     )

@@ -18,7 +18,7 @@ from planctl.errors import UsageError
 from planctl.model import countries
 from planctl.model.plan import Activity, Category, Goal, Objective, Plan, Publication
 from planctl.model.walk import walk_activities
-from planctl.query.listing import Column, Listing, gist, plans_phrase
+from planctl.query.listing import Column, Importance, Listing, gist, plans_phrase
 from planctl.words import count
 
 __all__ = [
@@ -44,7 +44,7 @@ TARGET_GROUP = "group"
 ACTIVITY = "activity"
 OBJECTIVE = "objective"
 
-PLAN_COLUMN = Column("plan", "Plan", max_width=14)
+PLAN_COLUMN = Column("plan", "Plan", importance=Importance.KEY)  # rows of several plans say which
 
 
 # ------------------------------------------------------------------------------------------
@@ -302,12 +302,12 @@ def targets(
     listing = Listing(
         [
             PLAN_COLUMN,
-            Column("objective", "Obj.", wrap=False),
-            Column("country", "Country", max_width=20),
+            Column("objective", "Obj.", wrap=False, importance=Importance.KEY),
+            Column("country", "Country", max_width=20, importance=Importance.KEY),
             Column("iso", "ISO", wrap=False),
             Column("source", "Source", wrap=False),
-            Column("type", "Type", wrap=False),
-            Column("why", "Why", gist=True),
+            Column("type", "Type", wrap=False, importance=Importance.LOW),
+            Column("why", "Why", gist=True, importance=Importance.KEY, main=True),
         ]
     )
     found = [m for m in mentions(refs) if wanted is None or m.country.code == wanted.code]
@@ -369,11 +369,11 @@ def countries_listing(plans: Sequence[Plan]) -> Listing:
     listing = Listing(
         [
             PLAN_COLUMN,
-            Column("country", "Country", max_width=20),
+            Column("country", "Country", max_width=20, importance=Importance.KEY),
             Column("iso", "ISO", wrap=False),
-            Column("objectives", "Objectives", max_width=20),
-            Column("target_groups", "Groups", wrap=False),
-            Column("activities", "Activities", wrap=False),
+            Column("objectives", "Objectives", importance=Importance.KEY, main=True),
+            Column("target_groups", "Groups", wrap=False, importance=Importance.LOW),
+            Column("activities", "Activities", wrap=False, importance=Importance.LOW),
         ],
         empty_message=f"{plans_phrase(plans)} {_verb(plans, 'names', 'name')} no countries",
     )
@@ -408,10 +408,10 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
     listing = Listing(
         [
             PLAN_COLUMN,
-            Column("objective", "Obj.", wrap=False),
-            Column("id", "Id", wrap=False),
-            Column("type", "Type", wrap=False),
-            Column("text", "Text", gist=True),
+            Column("objective", "Obj.", wrap=False, importance=Importance.KEY),
+            Column("id", "Id", wrap=False, importance=Importance.KEY),
+            Column("type", "Type", wrap=False, importance=Importance.LOW),
+            Column("text", "Text", gist=True, importance=Importance.KEY, main=True),
         ],
         empty_message=f"{plans_phrase(plans)} {_verb(plans, 'does', 'do')} not name {_name(wanted, [])}",
     )
@@ -440,15 +440,15 @@ def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
     listing = Listing(
         [
             PLAN_COLUMN,
-            Column("goal", "Goal", wrap=False),
-            Column("id", "Id", wrap=False),
-            Column("title", "Title"),
+            Column("goal", "Goal", wrap=False, importance=Importance.LOW),
+            Column("id", "Id", wrap=False, importance=Importance.KEY),
+            Column("title", "Title", importance=Importance.KEY, main=True),
             Column("priority", "Priority", tucked=True),
             Column("status_reason", "Why dropped", tucked=True),
-            Column("status", "Status", wrap=False),
-            Column("indicators", "Ind.", wrap=False),
-            Column("targets", "Targets", wrap=False),
-            Column("activities", "Act.", wrap=False),
+            Column("status", "Status", wrap=False, importance=Importance.KEY),
+            Column("indicators", "Ind.", wrap=False, importance=Importance.LOW),
+            Column("targets", "Targets", wrap=False, importance=Importance.LOW),
+            Column("activities", "Act.", wrap=False, importance=Importance.LOW),
         ],
         empty_message=f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives",
     )
@@ -474,7 +474,12 @@ def indicators(plans: Sequence[Plan], *, objective: str | None = None, goal: str
     """The indicators of the objectives."""
     refs = find_objectives(plans, objective=objective, goal=goal)
     listing = Listing(
-        [PLAN_COLUMN, Column("objective", "Obj.", wrap=False), Column("id", "Id", wrap=False), Column("text", "Text")],
+        [
+            PLAN_COLUMN,
+            Column("objective", "Obj.", wrap=False, importance=Importance.KEY),
+            Column("id", "Id", wrap=False, importance=Importance.KEY),
+            Column("text", "Text", importance=Importance.KEY, main=True),
+        ],
         empty_message=f"no indicators for {_what(objective, goal)} in {plans_phrase(plans)}",
     )
     for r in refs:
@@ -517,10 +522,10 @@ def activities(
     listing = Listing(
         [
             PLAN_COLUMN,
-            Column("objective", "Obj.", wrap=False),
-            Column("id", "Id", wrap=False),
-            Column("category", "Category", max_width=13),
-            Column("text", "Text"),
+            Column("objective", "Obj.", wrap=False, importance=Importance.KEY),
+            Column("id", "Id", wrap=False, importance=Importance.KEY),
+            Column("category", "Category", max_width=13, importance=Importance.LOW),
+            Column("text", "Text", importance=Importance.KEY, main=True),
             Column("countries", "Countries", tucked=True),
             Column("key_dates", "Key dates", tucked=True),
         ]
@@ -561,10 +566,10 @@ def publications(plans: Sequence[Plan]) -> Listing:
     listing = Listing(
         [
             PLAN_COLUMN,
-            Column("id", "Id", wrap=False),
-            Column("title", "Title", max_width=26),
+            Column("id", "Id", wrap=False, importance=Importance.KEY),
+            Column("title", "Title", min_width=20, max_width=26, importance=Importance.KEY),
             Column("part_of", "Part of", tucked=True),
-            Column("description", "Description"),
+            Column("description", "Description", main=True),
         ],
         empty_message=f"{plans_phrase(plans)} {_verb(plans, 'lists', 'list')} no publications",
     )

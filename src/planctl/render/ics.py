@@ -7,20 +7,25 @@ Choices (documented in docs/guide.md and `planctl calendar --help`):
 - UID is `<plan id>.<event id>@planctl`, each '.' of the plan id written '~' (see `event_uid`), so
   importing a newer export updates events instead of duplicating them, and no two events share one;
 - STATUS is TENTATIVE for events marked tbc, CONFIRMED otherwise;
-- an event known only to the month spans the whole month, is TENTATIVE, TRANSPARENT (it does not make
-  a month look busy) and says so in its DESCRIPTION.
+- SEQUENCE and LAST-MODIFIED come from the plan file's history (`planctl.query.calendar.Revision`):
+  an event changed in a later commit has a higher SEQUENCE, so calendar applications take the
+  change when the file is imported again; LAST-MODIFIED is never later than DTSTAMP;
+- an event known only to the month is one all-day marker on the month's first day, its SUMMARY
+  saying '(October 2017, date tbc)': TENTATIVE, TRANSPARENT (it does not make the day look busy),
+  and its DESCRIPTION says the day is not known. A month-long banner would cover every day of the
+  month in a calendar's views and read as an event lasting a month.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
 from planctl import __version__, dates
 from planctl.model.plan import Plan
-from planctl.query.calendar import Entry
+from planctl.query.calendar import Entry, Revision
 from planctl.render.escape import safe
 
 PRODID = f"-//planctl//planctl {__version__}//EN"
@@ -44,7 +49,7 @@ def _description(entry: Entry) -> str:
     if entry.event.month is not None:
         lines.append(
             f"Date known only to the month: {dates.month(entry.event.month)}. "
-            "Shown as an all-day event spanning the whole month."
+            "Shown on the month's first day; the day is not known yet."
         )
     if entry.tentative:
         lines.append("Date to be confirmed (tbc).")
@@ -59,8 +64,25 @@ def _name(plans: Sequence[Plan]) -> str:
     return f"{' / '.join(organisations)}: plans {', '.join(p.id for p in plans)}"
 
 
-def to_ics(found: Sequence[Entry], plans: Sequence[Plan], *, stamp: datetime) -> str:
-    """The iCalendar text (CRLF line ends, lines folded at 75 octets); `stamp` (UTC) is every DTSTAMP."""
+def _summary(entry: Entry) -> str:
+    """The event's title; an event known only to the month says so: 'Launch (October 2017, date tbc)'."""
+    month = entry.event.month
+    return entry.event.title + (f" ({dates.month(month)}, date tbc)" if month is not None else "")
+
+
+def to_ics(
+    found: Sequence[Entry],
+    plans: Sequence[Plan],
+    *,
+    stamp: datetime,
+    revisions: Mapping[tuple[str, str], Revision] | None = None,
+) -> str:
+    """The iCalendar text (CRLF line ends, lines folded at 75 octets); `stamp` (UTC) is every DTSTAMP.
+
+    `revisions`, by (plan id, event id), give SEQUENCE and LAST-MODIFIED; an event without one has
+    SEQUENCE 0 and no LAST-MODIFIED.
+    """
+    revisions = revisions or {}
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -70,12 +92,17 @@ def to_ics(found: Sequence[Entry], plans: Sequence[Plan], *, stamp: datetime) ->
         event = icalendar.Event()
         event.add("uid", uid(entry))
         event.add("dtstamp", stamp)
+        revision = revisions.get((entry.plan.id, entry.event.id))
+        event.add("sequence", revision.sequence if revision else 0)
+        if revision:
+            event.add("last-modified", min(revision.modified, stamp).astimezone(UTC))
+        last = entry.first if entry.month_only else entry.last
         event.add("dtstart", entry.first)
-        if entry.last < date.max:
-            event.add("dtend", entry.last + timedelta(days=1))
+        if last < date.max:
+            event.add("dtend", last + timedelta(days=1))
         else:  # no day after 9999-12-31 for an exclusive end: say how long the event lasts
-            event.add("duration", entry.last - entry.first + timedelta(days=1))
-        event.add("summary", safe(entry.event.title))
+            event.add("duration", last - entry.first + timedelta(days=1))
+        event.add("summary", safe(_summary(entry)))
         if entry.event.location:
             event.add("location", safe(entry.event.location))
         event.add("status", "TENTATIVE" if entry.tentative or entry.month_only else "CONFIRMED")

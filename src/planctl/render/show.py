@@ -9,15 +9,14 @@ each objective in place of the document's fields. All plan text goes through `sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from planctl.document import Block, Document, Item, ItemList, Para, Section, Span, build
-from planctl.model.plan import Plan
+from planctl.document import Block, Document, Item, ItemList, Para, Section, Span
 from planctl.query.questions import ObjectiveRef
 from planctl.render.escape import safe
 from planctl.words import count
@@ -233,25 +232,20 @@ def document_view(doc: Document, source: str | None = None) -> RenderableType:
     return Group(*parts)
 
 
-def plan_view(plan: Plan, source: str | None = None) -> RenderableType:
-    """`document_view` of the plan's document."""
-    return document_view(build(plan), source)
-
-
 def _objective_section(doc: Document, ref: ObjectiveRef) -> Section:
     goal = next(s for s in doc.sections if s.kind == "goal" and s.label == ref.goal.id)
     return next(o for o in goal.parts("objective") if o.label == ref.objective.id)
 
 
-def objectives_view(refs: Sequence[ObjectiveRef], sources: dict[str, str]) -> RenderableType:
-    """Some objectives, under the header of the plan each belongs to."""
+def objectives_view(
+    refs: Sequence[ObjectiveRef], documents: Mapping[str, Document], sources: Mapping[str, str]
+) -> RenderableType:
+    """Some objectives, under the header of the plan each belongs to (`documents` and `sources`: the
+    plans' documents and files, by plan id)."""
     parts: list[RenderableType] = []
-    docs: dict[int, Document] = {}
     shown: str | None = None
     for ref in refs:
-        doc = docs.get(id(ref.plan))
-        if doc is None:
-            doc = docs[id(ref.plan)] = build(ref.plan)
+        doc = documents[ref.plan.id]
         if ref.plan.id != shown:
             if parts:
                 parts.append(Text(""))
