@@ -1,6 +1,6 @@
 """Measure planctl against the tools a user would otherwise use; print ratios and the targets they meet.
 
-    python benchmarks/run.py            # everything (about two minutes)
+    python benchmarks/run.py            # everything (about five minutes)
     python benchmarks/run.py --quick    # fewer repetitions
     python benchmarks/run.py --startup  # only (b)
 
