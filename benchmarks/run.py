@@ -3,6 +3,7 @@
     python benchmarks/run.py            # everything (about five minutes)
     python benchmarks/run.py --quick    # fewer repetitions
     python benchmarks/run.py --startup  # only (b)
+    python benchmarks/run.py --fmt      # only (e)
 
 (a) `planctl validate` on 1,000 plans of ~20 KB vs `check-jsonschema --schemafile schemas/plan.schema.json`
     on the same files (target <= 0.3x);
