@@ -56,6 +56,22 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
     return run
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from this checkout, working tree as it is (pip fetches the build backend)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(folder), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    [built] = folder.glob("plans_as_code-*.whl")
+    return built
+
+
 def web_summary_2017() -> str:
     """plans/2017.yaml as the web summary of the 2017 plan has its calendar (the PDF version ships).
 

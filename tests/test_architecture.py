@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"errors", "diagnostics", "dates", "words"},  # plain data and words
     {"files"},  # bytes on disk: reading, YAML with positions, git, atomic writes
     {"model"},  # what a plan may contain, and the checks over one plan
-    {"validate", "cache", "query", "diff", "document", "fmt", "new"},  # what planctl does with plans
+    {"validate", "cache", "query", "diff", "document", "fmt", "new", "init"},  # what planctl does with plans
     {"api"},  # the library's facade
     {"render"},  # results as text for people and tools
     {"cli"},  # the typer commands

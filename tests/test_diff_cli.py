@@ -61,7 +61,8 @@ def test_an_invalid_plan_lists_its_problems_and_exits_2(run_cli: RunCli) -> None
     ("args", "message"),
     [
         ((), "nothing to compare: give OLD and NEW, or --since REV"),
-        (("a.yaml",), "a.yaml: give two versions to compare, or one git object REV:path"),
+        (("a.yaml",), "a.yaml: no such file, and not a git revision here"),
+        ((str(PLANS / "2017.yaml"),), "2017.yaml: give two versions to compare, or one git object REV:path"),
         (("a.yaml", "b.yaml", "--since", "main"), "give either --since REV or OLD [NEW], not both"),
         (("nope.yaml", "nope2.yaml"), "nope.yaml: no such file or directory"),
         ((str(PLANS), str(PLANS / "2017.yaml")), "is a directory; planctl diff compares two plan files"),
@@ -171,6 +172,24 @@ def test_since_reports_modified_added_deleted_and_renamed_plans(run_cli: RunCli,
     text = run_cli("diff", "--since", "main").stdout
     assert "plan minimal: deleted main:plans/minimal.yaml “Minimal plan”" in text
     assert text.endswith("2 changes: 2 changed; 1 plan file added; 1 plan file deleted.\n")
+
+
+def test_a_revision_alone_compares_every_plan_changed_since_it(run_cli: RunCli, repo: Path) -> None:
+    (repo / "plans" / "2017.yaml").write_text(web_summary_2017(), encoding="utf-8")
+    git(repo, "commit", "-qam", "the web summary's dates")
+    result = run_cli("diff", "HEAD~1")
+    assert result.exit_code == 1, result
+    assert result.stdout.startswith("plan 2017: HEAD~1:plans/2017.yaml → plans/2017.yaml\n")
+    assert result.stdout == run_cli("diff", "--since", "HEAD~1").stdout
+    assert run_cli("diff", "HEAD").stdout == "No plan files changed since HEAD.\n"
+
+
+def test_a_file_named_like_a_revision_is_the_file(run_cli: RunCli, repo: Path) -> None:
+    shutil.copy(CASES / "valid" / "minimal.yaml", repo / "main")
+    result = run_cli("diff", "main")
+    assert result.exit_code == 2, result
+    assert "main: give two versions to compare" in result.stderr
+    assert "planctl diff HEAD:main main" in result.stderr
 
 
 def test_since_with_nothing_changed_exits_0(run_cli: RunCli, repo: Path) -> None:

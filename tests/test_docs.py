@@ -70,12 +70,28 @@ def _code_blocks(text: str, language: str) -> list[str]:
     return blocks
 
 
-def test_plan_format_example_is_a_valid_plan() -> None:
-    from planctl.api import check_text
+def _named_plans(page: Path) -> dict[str, str]:
+    """The plans a page shows, by the file name the line before each names (`plans/x.yaml`:)."""
+    named = re.findall(r"`(plans/[\w.-]+\.yaml)`:\n\n```yaml\n(.*?)\n```", page.read_text(encoding="utf-8"), re.S)
+    return dict(named)
 
-    example = next(b for b in _code_blocks(PLAN_FORMAT.read_text(encoding="utf-8"), "yaml") if "kind:" in b)
-    result = check_text(example, "example.yaml")
-    assert result.ok, result.diagnostics
+
+def test_every_plan_example_is_named_by_its_file() -> None:
+    shown = [b for b in _code_blocks(PLAN_FORMAT.read_text(encoding="utf-8"), "yaml") if "\nkind:" in b]
+    assert sorted(shown) == sorted(_named_plans(PLAN_FORMAT).values())
+
+
+def test_plan_format_examples_validate_as_a_user_saves_them(run_cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each plan under the name the page gives it, in a repository of its own, with the schema its modeline names."""
+    examples = _named_plans(PLAN_FORMAT)
+    assert len(examples) == 2
+    for name, text in examples.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate")
+    assert (result.exit_code, result.stdout) == (0, "All 2 plan files valid.\n"), result
+    assert run_cli("validate", "plans/strategy-2017-2021.yaml").exit_code == 0  # the strategy stands alone
 
 
 def test_commands_shown_in_the_readme_and_guide_run(run_cli, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -96,6 +112,8 @@ def test_commands_shown_in_the_readme_and_guide_run(run_cli, monkeypatch, tmp_pa
             if "-o" in args:  # write generated files to a scratch place of their own, not over the repo
                 i = args.index("-o") + 1
                 args[i] = str(tmp_path / f"{page.stem}-{n}-{args[i].replace('/', '_')}")
+            if args[0] == "init":  # so is a new repository
+                args[1] = str(tmp_path / f"{page.stem}-{n}-{args[1]}")
             result = run_cli(*args)
             assert result.exit_code == 0, (page.name, command, str(result))
 

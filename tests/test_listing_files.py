@@ -169,5 +169,5 @@ def test_without_xlsxwriter_the_error_says_how_to_get_it(
     out = tmp_path / "a.xlsx"
     result = run_cli("activities", "-o", out)
     assert result.exit_code == 2
-    assert "needs XlsxWriter" in result.stderr and "pip install 'planctl[xlsx]'" in result.stderr
+    assert "needs XlsxWriter" in result.stderr and "pip install 'plans-as-code[xlsx]'" in result.stderr
     assert not out.exists()

@@ -99,10 +99,17 @@ def test_dash_means_stdout(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.
 
 
 def test_unwritable_output_is_an_input_error(run_cli: RunCli, tmp_path: Path) -> None:
-    result = run_cli("render", PLAN_2017, "-o", tmp_path / "missing" / "plan.md")
-    assert result.exit_code == 2 and "cannot write" in result.stderr
+    (tmp_path / "a-file").write_text("x\n", encoding="utf-8")
+    result = run_cli("render", PLAN_2017, "-o", tmp_path / "a-file" / "plan.md")
+    assert result.exit_code == 2 and "cannot create the folder" in result.stderr
     result = run_cli("render", PLAN_2017, "-o", tmp_path)
     assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_output_into_a_missing_folder_creates_it(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("render", PLAN_2017, "-o", tmp_path / "site" / "2017" / "plan.html")
+    assert result.exit_code == 0, result
+    assert (tmp_path / "site" / "2017" / "plan.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_help_has_examples(run_cli: RunCli) -> None:

@@ -130,7 +130,7 @@ def test_word_without_python_docx_says_how_to_get_it(
     out = tmp_path / "x.docx"
     result = run_cli("render", PLAN_2017, "-o", out)
     assert result.exit_code == 2
-    assert "needs python-docx" in result.stderr and "pip install 'planctl[docx]'" in result.stderr
+    assert "needs python-docx" in result.stderr and "pip install 'plans-as-code[docx]'" in result.stderr
     assert not out.exists()
 
 

@@ -54,3 +54,26 @@ def test_every_shipped_plan_points_editors_at_the_schema() -> None:
     for plan in SHIPPED:
         first = plan.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schemas/plan.schema.json", plan.name
+
+
+def test_schema_names_its_dialect_and_has_an_id_for_this_version(run_cli: RunCli) -> None:
+    from planctl import __version__
+
+    schema = json.loads(run_cli("schema").stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == f"urn:planctl:plan:{__version__}"
+
+
+def test_schema_output_into_a_folder_that_does_not_exist_creates_it(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "schemas" / "editor" / "plan.schema.json"
+    result = run_cli("schema", "-o", target)
+    assert result.exit_code == 0, result
+    assert target.read_text(encoding="utf-8") == schema_text()
+
+
+def test_schema_output_under_a_file_is_refused_with_a_message(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "schemas").write_text("not a folder\n", encoding="utf-8")
+    result = run_cli("schema", "-o", tmp_path / "schemas" / "plan.schema.json")
+    assert result.exit_code == 2
+    assert "cannot create the folder" in result.stderr and "a file is in the way" in result.stderr
+    assert (tmp_path / "schemas").read_text(encoding="utf-8") == "not a folder\n"

@@ -35,7 +35,9 @@ print(code, *heavy, file=sys.stderr)
 
 # (typer 0.29 would fail the subcommands' cases: it converts their options, --help included,
 # through pydantic TypeAdapters; planctl stays on 0.28.)
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["validate", "--help"], ["targets", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["--show-completion", "bash"], ["validate", "--help"], ["targets", "--help"]]
+)
 def test_help_imports_no_pydantic(args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=REPO, capture_output=True, text=True, check=False)
     assert result.stderr.split() == ["0"], result.stderr  # exit 0, and none of the heavy modules
@@ -55,7 +57,7 @@ def _top_level_imports(path: str) -> set[str]:
 @pytest.mark.parametrize("module", sorted(p.name for p in CLI.glob("*.py")))
 def test_cli_modules_import_heavy_modules_only_inside_commands(module: str) -> None:
     allowed_planctl = {"planctl", "planctl.cli", "planctl.cli.options", "planctl.cli.output", "planctl.cli.app"}
-    allowed_planctl |= {"planctl.errors", "planctl.render.escape", "planctl.files.reading"}
+    allowed_planctl |= {"planctl.errors", "planctl.render.escape", "planctl.files.reading", "planctl.cli.completion"}
     for name in _top_level_imports(module):
         if name.startswith("planctl"):
             assert name in allowed_planctl, f"{module} imports {name} at module level"
@@ -95,8 +97,9 @@ def _imports(*args: str, **env: str) -> tuple[int, str, set[str]]:
     return result.returncode, result.stdout + rest, set(found.split())
 
 
-def test_version_answers_before_typer_is_imported() -> None:
-    code, out, found = _imports("--version")
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version_answers_before_typer_is_imported(option: str) -> None:
+    code, out, found = _imports(option)
     assert (code, out.strip()) == (0, f"planctl {__version__}")
     assert "typer" not in found
 

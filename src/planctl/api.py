@@ -331,17 +331,18 @@ def event_revisions(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[s
 
 
 def plan_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a plan file, as checked in under schemas/."""
+    """The JSON Schema of a plan file, as checked in under schemas/: generated from the models, so an
+    installed planctl needs no schema file."""
     from planctl.model.validation import json_schema
 
-    schema = json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json_schema()
 
 
 def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffReport:
     """Compare two versions of a plan, each a path or a git object `REV:path`.
 
-    With `new` None, `old` must be `REV:path`; it is compared with that file in the working tree.
+    With `new` None, `old` is either `REV:path`, compared with that file in the working tree, or a
+    revision alone, meaning every plan file changed since it (as `diff_since`; a file by that name wins).
     Raises InputError for unreadable input (git's reason for a bad revision or path) and
     PlanInvalid, with exit code 2, when either side is not a valid plan: no diff is made then.
     """
@@ -349,10 +350,18 @@ def diff(old: str, new: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
     from planctl.files import git
 
     if new is None:
-        if not git.is_git_object(old):
+        if Path(old).exists():
             raise UsageError(
                 f"{old}: give two versions to compare, or one git object REV:path",
-                hint=f"e.g. planctl diff main:{old} {old}, or planctl diff --since main",
+                hint=f"e.g. planctl diff HEAD:{old} {old} (the last commit's version against this one)",
+            )
+        if not git.is_git_object(old):
+            if git.is_revision(old):
+                return diff_since(old, max_bytes=max_bytes)
+            raise UsageError(
+                f"{old}: no such file, and not a git revision here",
+                hint="name a plan file, a git object REV:path, or a revision: planctl diff HEAD~1 compares"
+                " every plan changed since",
             )
         new = str(git.worktree_path(old))
     a, b = _read_version(old, max_bytes), _read_version(new, max_bytes)

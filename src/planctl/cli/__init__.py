@@ -7,7 +7,7 @@ import sys
 
 
 def main() -> None:
-    """Entry point of the `planctl` script: `planctl --version` answers before typer is imported
+    """Entry point of the `planctl` script: `planctl --version` (or -V) answers before typer is imported
     (~40 ms); everything else runs in `planctl.cli.app`.
 
     Once the command has run and its output is flushed, the process ends at once (`os._exit`),
@@ -15,7 +15,7 @@ def main() -> None:
     a last collection of cycles, take ~15 ms that a command's short life never needs. Nothing is
     left to do at exit: planctl writes files by closing them, and registers no exit handlers.
     """
-    if sys.argv[1:] == ["--version"] and _say_version():
+    if sys.argv[1:] in (["--version"], ["-V"]) and _say_version():
         return
     from planctl.cli.app import main as run
 

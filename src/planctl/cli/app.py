@@ -12,7 +12,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 import typer
 
 from planctl import __version__
-from planctl.cli import output
+from planctl.cli import completion, output
 from planctl.errors import ExitCode, PlanctlError, PlanInvalid
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,7 +25,7 @@ def _typer() -> typer.Typer:
         help="Keep plans as YAML in git: validate them, ask them questions, render them.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        add_completion=False,  # planctl's own --show-completion SHELL / --install-completion SHELL (cli/completion.py)
         rich_markup_mode="rich",
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -61,8 +61,10 @@ def _version(value: bool) -> None:
 
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    show_completion: completion.ShowCompletion = None,
+    install_completion: completion.InstallCompletion = None,
 ) -> None:
     """Keep plans as YAML in git: validate them, ask them questions, render them.
 
@@ -82,6 +84,7 @@ COMMANDS = {
     "fmt": "fmt",
     "new": "new",
     "schema": "schema",
+    "init": "init",
 }
 
 
@@ -108,7 +111,7 @@ def app_for(args: list[str]) -> typer.Typer:
     `--help`, root options, unknown names and shell completion, so their output is the same.
     """
     name = args[0] if args else None
-    if name not in COMMANDS or any(key.startswith("_PLANCTL_COMPLETE") for key in os.environ):
+    if name not in COMMANDS or completion.COMPLETE_VAR in os.environ:
         return _full_app()
     assert name is not None
     one = _typer()
@@ -190,9 +193,12 @@ def main() -> None:
     if "typer.rich_utils" not in sys.modules:
         sys.meta_path.insert(0, _LightRichUtils)
     output.guard_streams()
+    completion.prepare()
     try:
         try:
-            app_for(sys.argv[1:])()
+            app_for(sys.argv[1:])(
+                prog_name="planctl"
+            )  # also under `python -m planctl`: completion scripts call `planctl`
         finally:
             sys.stdout.flush()  # now, while a failure to write can still be reported
     except KeyboardInterrupt:

@@ -18,11 +18,12 @@ EPILOG = """\
   planctl diff main:plans/2017.yaml plans/2017.yaml  [dim]# main's version against the working tree[/dim]
   planctl diff main:plans/2017.yaml                   [dim]# the same, shorter[/dim]
   planctl diff old.yaml new.yaml
+  planctl diff HEAD~1                                 [dim]# every plan changed since the commit before last[/dim]
   planctl diff --since origin/main                    [dim]# every plan changed on this branch[/dim]
   planctl diff --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
   planctl diff --since v1 --format json | jq '.plans[].changes[] | {op, kind, id}'
 
-OLD and NEW are plan files or git objects REV:path, read with `git show` in the repository around the current directory (path from the top of the repository, or ./path from here).
+OLD and NEW are plan files or git objects REV:path, read with `git show` in the repository around the current directory (path from the top of the repository, or ./path from here). A revision alone (`planctl diff main`) means --since: every plan file changed since it; a file of that name wins.
 
 Items are matched by id: reordering is no change, an item found under another objective or category is a move, and a country respelled ('Laos', 'Lao PDR') is the same country.
 
@@ -34,7 +35,9 @@ def diff(
     old: Annotated[
         str | None,
         typer.Argument(
-            metavar="OLD", help="The earlier version: a plan file or a git object REV:path.", show_default=False
+            metavar="OLD",
+            help="The earlier version: a plan file or a git object REV:path; or a git revision alone, as --since REV.",
+            show_default=False,
         ),
     ] = None,
     new: Annotated[
@@ -76,7 +79,7 @@ def diff(
     if since is None and old is None:
         raise UsageError(
             "nothing to compare: give OLD and NEW, or --since REV",
-            hint="e.g. planctl diff main:plans/2017.yaml plans/2017.yaml, or planctl diff --since main",
+            hint="e.g. planctl diff main:plans/2017.yaml plans/2017.yaml, or planctl diff main (every plan changed since)",
         )
     if since is not None:
         report = api.diff_since(since, max_bytes=max_bytes)

@@ -23,7 +23,7 @@ EPILOG = """\
 
 Under the title every document says which plan it is: organisation, period, the plan it implements (by that plan's title, when planctl finds it: $PLANCTL_PLANS, else the nearest plans/ directory), its status where the plan states one (`status`, `status_date`) and its [bold]version[/bold]: the last git commit that changed the file, with its date, or the day the file was saved when it has changes not yet committed or is not in git.
 
-The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'planctl[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
+The file's ending chooses the format: .md (or .txt), .html, .pdf, .docx; any other is refused. The HTML page is one self-contained file (no scripts, nothing fetched) that prints to A4. [bold]PDF[/bold] is that page printed by headless Chromium or Chrome (version 131 or later numbers the pages), found on the PATH or named by $PLANCTL_CHROMIUM. [bold]Word[/bold] needs python-docx: pip install 'plans-as-code[docx]'. PDF and Word go to a file or a pipe, never onto a terminal.
 Exit status: 0 written, 1 the plan is invalid, 2 usage error, unknown plan or unwritable output. A plan named by id is rendered when it is valid, whatever the other plan files hold; two files with that id are a usage error (name one by its path).
 """
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -24,9 +23,9 @@ Exit status: 0 written (or current, with --check), 1 the file given to --check i
 
 
 def schema_text() -> str:
-    from planctl.api import plan_json_schema
+    from planctl.model.validation import json_schema_text
 
-    return json.dumps(plan_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json_schema_text()
 
 
 def schema(

@@ -80,6 +80,17 @@ def read_object(spec: str, *, max_bytes: int) -> bytes:
     return _git(["cat-file", "blob", spec], spec).stdout  # the bytes as committed: no textconv, no filters
 
 
+def is_revision(spec: str) -> bool:
+    """Whether git here names a commit `spec` (a branch, tag, HEAD~1...): False outside a repository, or without git."""
+    if not spec or spec.startswith("-"):
+        return False
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}"], spec)
+    except InputError:
+        return False
+    return True
+
+
 def worktree_path(spec: str) -> Path:
     """The file on disk that the git object `REV:path` is a version of, relative to the current directory."""
     rev, path = split_spec(spec)

@@ -23,6 +23,7 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True) ->
     this name would leave the other names with the old text, and writing in place could leave a
     half-written file behind, which the rename exists to prevent); a file of another owner that
     planctl could not give back to them.
+    Missing folders on the way are created, as `-o out/plan.html` asks.
     """
     with contextlib.suppress(OSError):
         if not stat.S_ISREG(kind := path.stat().st_mode) and not stat.S_ISDIR(kind):
@@ -36,6 +37,14 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = True) ->
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(
+            f"{shown}: cannot create the folder {folder}: a file is in the way", hint="choose another output path"
+        ) from None
+    except OSError as e:
+        raise InputError(f"{shown}: cannot create the folder {folder}: {e.strerror or e}") from None
     try:
         info = path.stat() if path.exists() else None
     except OSError as e:

@@ -19,7 +19,8 @@ from planctl.model.types import MAX_SUGGESTIONS, unwrap
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
-    from pydantic.json_schema import JsonSchemaValue
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+    from pydantic_core import core_schema
 
 _TYPE_NAMES = {
     str: "text",
@@ -74,11 +75,12 @@ def parse_plan(data: Any) -> Plan:
     return plan
 
 
-def json_schema() -> JsonSchemaValue:
-    """The JSON Schema of a plan file, as pydantic derives it from the models, each field described
-    by its attribute docstring (`plan.descriptions`)."""
+@functools.cache
+def _described_fields() -> type[GenerateJsonSchema]:
+    """pydantic's JSON Schema generator, each field described by its attribute docstring (`plan.descriptions`).
+
+    Made on first use: pydantic.json_schema imports pydantic's Python layer, which validating never needs."""
     from pydantic.json_schema import GenerateJsonSchema
-    from pydantic_core import core_schema
 
     class DescribedFields(GenerateJsonSchema):
         def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
@@ -87,7 +89,24 @@ def json_schema() -> JsonSchemaValue:
                 json_schema["properties"][name]["description"] = text
             return json_schema
 
-    return _adapter().json_schema(schema_generator=DescribedFields)
+    return DescribedFields
+
+
+def json_schema() -> JsonSchemaValue:
+    """The JSON Schema of a plan file, as pydantic derives it from the models, with its dialect and its `$id`:
+    a name for the plan format of this version of planctl (no file needs to be fetched from it)."""
+    from planctl import __version__
+
+    schema = _adapter().json_schema(schema_generator=_described_fields())
+    dialect = "https://json-schema.org/draft/2020-12/schema"
+    return {"$schema": dialect, "$id": f"urn:planctl:plan:{__version__}", **schema}
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as `planctl schema` prints it and schemas/plan.schema.json holds it."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:

@@ -41,7 +41,7 @@ def _module() -> Any:
     except ImportError:
         raise UsageError(
             "writing Word files needs python-docx, which is not installed",
-            hint="pip install 'planctl[docx]' (or render HTML and open it in Word)",
+            hint="pip install 'plans-as-code[docx]' (or render HTML and open it in Word)",
         ) from None
     return docx
 

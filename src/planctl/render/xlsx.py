@@ -126,7 +126,7 @@ def render(listing: Listing) -> bytes:
     except ImportError:
         raise UsageError(
             "--format xlsx needs XlsxWriter, which is not installed",
-            hint="pip install 'planctl[xlsx]' (or write --format csv)",
+            hint="pip install 'plans-as-code[xlsx]' (or write --format csv)",
         ) from None
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
