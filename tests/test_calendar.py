@@ -79,8 +79,8 @@ def test_bad_months_say_what_is_accepted(text: str, hint_start: str) -> None:
     assert e.value.hint is not None
     assert e.value.hint.startswith(hint_start)
     assert e.value.hint.endswith(
-        "A month is a name or abbreviation (sep, Sept, September), a number (9 or 09) "
-        "or a year and month (2017-09, 'Sep 2017')."
+        "A month is a name or abbreviation (sep, Sept, September), a number (9 or 09), "
+        "a year and month (2017-09, 'Sep 2017') or this, next, last."
     )
 
 

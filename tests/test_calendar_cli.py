@@ -129,7 +129,10 @@ def test_upcoming_uses_planctl_today(run_cli: RunCli, monkeypatch: pytest.Monkey
     monkeypatch.setenv("PLANCTL_TODAY", "2018-01-01")
     result = run_cli("calendar", "--plan", PLAN, "--upcoming")
     assert result.exit_code == 0, result
-    assert result.stdout == "no events in plan 2017 from 2018-01-01 on\n"
+    assert result.stdout == (
+        "no events in plan 2017 from 2018-01-01 on; "
+        "plan 2017 ended on 31 December 2017: `planctl calendar --plan 2017` shows its events\n"
+    )
 
 
 def test_plan_by_id_and_default_discovery(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,7 +166,7 @@ def test_several_plans_say_which_plan(run_cli: RunCli, tmp_path: Path) -> None:
             ["--month", "spet"],
             "error: unknown month 'spet'",
             "  = hint: did you mean 'sept'? A month is a name or abbreviation (sep, Sept, September), "
-            "a number (9 or 09) or a year and month (2017-09, 'Sep 2017').",
+            "a number (9 or 09), a year and month (2017-09, 'Sep 2017') or this, next, last.",
         ),
         (
             ["--month", "13"],

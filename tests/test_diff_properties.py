@@ -81,7 +81,7 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
                 "objectives": objectives,
                 "resolutions": [{"number": n, "text": draw(TEXT)} for n in range(draw(st.integers(0, 2)))],
                 "actions": [
-                    {"id": f"g{g}.x{n}", "number": n, "addressed_to": draw(TEXT), "text": draw(TEXT)}
+                    {"id": f"g{g}.x{n}", "number": g * 100 + n + 1, "addressed_to": draw(TEXT), "text": draw(TEXT)}
                     for n in range(draw(st.integers(0, 2)))
                 ],
             }

@@ -220,6 +220,8 @@ def test_json_of_the_web_summary_case() -> None:
         "month": None,
         "tentative": False,
         "location": "Vienna",
+        "repeats": None,
+        "until": None,
     }
 
 

@@ -84,14 +84,24 @@ def test_every_plan_example_is_named_by_its_file() -> None:
 def test_plan_format_examples_validate_as_a_user_saves_them(run_cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Each plan under the name the page gives it, in a repository of its own, with the schema its modeline names."""
     examples = _named_plans(PLAN_FORMAT)
-    assert len(examples) == 2
+    assert len(examples) == 3  # a strategy, the plan that implements it, an action plan
     for name, text in examples.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text + "\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run_cli("validate")
-    assert (result.exit_code, result.stdout) == (0, "All 2 plan files valid.\n"), result
+    assert (result.exit_code, result.stdout) == (0, "All 3 plan files valid.\n"), result
     assert run_cli("validate", "plans/strategy-2017-2021.yaml").exit_code == 0  # the strategy stands alone
+
+
+def test_the_action_plan_example_shows_an_indicator_and_a_deadline() -> None:
+    from planctl.api import check_text
+
+    [example] = [text for name, text in _named_plans(PLAN_FORMAT).items() if "action-plan" in name]
+    result = check_text(example, "example.yaml")
+    assert result.ok and result.plan is not None, result.diagnostics
+    action = result.plan.goals[0].actions[0]
+    assert action.indicators and action.deadline is not None and action.deadline.event == "msp20"
 
 
 def test_commands_shown_in_the_readme_and_guide_run(run_cli, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -86,7 +86,7 @@ def test_writes_a_new_file_and_says_what_to_review(run_cli: RunCli, tmp_path: Pa
     assert result.stdout == ""
     assert f"wrote {out}: plan '2018' (2018 Operational Plan), 2018-01-01 to 2018-12-31;" in result.stderr
     assert "24 calendar events moved and marked tentative" in result.stderr
-    assert "still mention 2017" in result.stderr
+    assert "texts that may be wrong for 2018 (the year 2017, ordinals, anniversaries):" in result.stderr
     assert run_cli("validate", out).exit_code == 0
     schema_line = out.read_text(encoding="utf-8").splitlines()[0]
     assert (out.parent / schema_line.split("$schema=")[1]).resolve() == (REPO / "schemas" / "plan.schema.json")
@@ -163,3 +163,20 @@ def test_a_plan_over_several_years_moves_both_years_of_its_id_and_title(run_cli:
     assert result.exit_code == 0, result
     assert "plan 'strategy-2022-2026' (ICBL-CMC Strategy 2022-2026), 2022-01-01 to 2026-12-31" in result.stderr
     assert run_cli("validate", out).exit_code == 0
+
+
+def test_lists_each_text_to_review_by_file_and_line(run_cli: RunCli, tmp_path: Path) -> None:
+    """Each text naming the old year or an ordinal that grows each year, as file:line: reason: text."""
+    out = tmp_path / "2018.yaml"
+    result = run_cli("new", "--from", PLAN_2017, "-o", out)
+    assert result.exit_code == 0, result
+    lines = out.read_text(encoding="utf-8").splitlines()
+    listed = [line for line in result.stderr.splitlines() if line.startswith(f"{out}:")]
+    assert listed
+    reasons = " ".join(listed)
+    assert "mentions 2017" in reasons and "says '7th Meeting'" in reasons and "anniversary'" in reasons
+    for entry in listed:
+        number = int(entry.removeprefix(f"{out}:").split(":", 1)[0])
+        shown = entry.split(": ", 2)[2].removesuffix("…")
+        here = " ".join(" ".join(lines[number - 1 : number + 3]).split())  # a block scalar starts on its key's line
+        assert shown[:20] in here, (entry, lines[number - 1])

@@ -337,6 +337,7 @@ def test_all_countries_with_counts(run_cli: RunCli, plan_2017) -> None:  # type:
         "objectives": ["1A", "1B", "2B", "3A"],
         "target_groups": 3,
         "activities": 2,
+        "actions": 0,
     }
     laos = next(r for r in data if r["iso"] == "LA")
     assert laos["country"] == "Lao PDR", "the plan's most frequent spelling"
@@ -551,7 +552,10 @@ def test_error_only_when_no_plan_has_it(run_cli: RunCli, several: Path) -> None:
 def test_plan_without_objectives(run_cli: RunCli, several: Path) -> None:
     result = run_cli("targets", "--plan", "cartagena-action-plan-2010-2014")
     assert result.exit_code == 0, result
-    assert result.stdout == "plan cartagena-action-plan-2010-2014 has no objectives, so no target countries\n"
+    assert result.stdout == (
+        "plan cartagena-action-plan-2010-2014 has no objectives, so no target countries; "
+        "plan cartagena-action-plan-2010-2014 has actions, not objectives: `planctl actions` lists them\n"
+    )
     shown = run_cli("show", "--plan", "cartagena-action-plan-2010-2014").stdout
     assert "All States Parties will:\n      #14  Identify mined areas." in shown
 

@@ -48,6 +48,7 @@ PLAN: dict[str, Any] = {
     "organisation": "O",
     "kind": "operational",
     "period": {"start": "2017-01-01", "end": "2017-12-31"},
+    "source": "https://example.org/plan",
     "goals": [
         {
             "id": "1",
@@ -101,6 +102,11 @@ ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,90}", fullmatch=True)
 days = st.builds(
     lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32)
 )
+urls = st.builds(
+    lambda scheme, rest: f"{scheme}://{rest}",
+    st.sampled_from(["http", "https", "ftp", "HTTPS"]),
+    st.from_regex(r"[a-z0-9./?=&%#-]{1,20}", fullmatch=True),
+)
 months = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(0, 9999), st.integers(0, 13))
 
 
@@ -138,6 +144,7 @@ FIELDS = [
     Constrained("plan kind", ("kind",), _values(st.sampled_from(["strategy", "operational", "action-plan"]))),
     Constrained("objective priority", ("goals", 0, "objectives", 0, "priority"), _values(st.just("high"))),
     Constrained("plan title", ("title",), _values(st.text(max_size=3))),
+    Constrained("plan source", ("source",), _values(urls)),
     # JSON Schema's data model has one kind of number, in which 1.0 is an integer; a plan's whole
     # numbers are written as whole numbers
     Constrained(
@@ -219,4 +226,4 @@ def _patterns(node: Any) -> Iterator[str]:
 
 def test_every_pattern_in_the_schema_is_tried() -> None:
     """A new pattern-constrained type fails this test until FIELDS tries a field of that type."""
-    assert set(_patterns(SCHEMA)) == {types.ID_PATTERN, types.DATE_PATTERN, types.MONTH_PATTERN}
+    assert set(_patterns(SCHEMA)) == {types.ID_PATTERN, types.DATE_PATTERN, types.MONTH_PATTERN, types.URL_PATTERN}

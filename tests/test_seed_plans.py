@@ -252,3 +252,21 @@ def test_cartagena_action_plan_has_every_action_and_resolution() -> None:
             assert norm(action.addressed_to) == facts["group"], f"action #{number} addressed_to"
         else:  # the action names its addressees itself ("All States Parties will, in case of ...")
             assert facts["text"].startswith(f"{action.addressed_to} ")
+
+
+def test_cartagena_deadlines_are_those_the_actions_name() -> None:
+    """An action that says by when ('no later than the Tenth Meeting ...') has that as its deadline, as
+    written; the seed dates no meeting, so no deadline names an event or a date."""
+    _, _, _, actions = _cartagena_seed()
+    plan = load_plan(PLANS / "cartagena-action-plan-2010-2014.yaml")
+    said = {n for n, facts in actions.items() if re.search(r"\bno[t]? later than\b", facts["text"])}
+    assert said == {13, 14, 34}
+    for goal in plan.goals:
+        for action in goal.actions:
+            if action.number not in said:
+                assert action.deadline is None, f"action #{action.number} has a deadline the text does not state"
+                continue
+            assert action.deadline is not None, f"action #{action.number} names a deadline"
+            assert action.deadline.text is not None and action.deadline.text in norm(action.text)
+            assert (action.deadline.date, action.deadline.month, action.deadline.event) == (None, None, None)
+    assert (plan.symbol, plan.adopted, plan.source) == (None, None, None)  # the seed states none of them

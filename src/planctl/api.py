@@ -7,9 +7,11 @@ PlanInvalid (with positioned diagnostics) for plans that are not valid.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -70,6 +72,7 @@ class Selection(Sequence[LoadedPlan]):
     plans: tuple[LoadedPlan, ...]
     skipped: tuple[Diagnostic, ...] = ()
     files: int = 0
+    left_out: tuple[LoadedPlan, ...] = ()  # other years of a series the plans answer for (see `select_plans`)
 
     @property
     def complete(self) -> bool:
@@ -184,8 +187,13 @@ def select_plans(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache: bool = False,
     usage: str = "--plan {id}",
+    today: date | None = None,
 ) -> Selection:
     """The plans a command works on.
+
+    With `today`, a command given no plan answers from the year of each series that `today` falls in
+    (see `planctl.query.plans.current`), the others in `Selection.left_out`; `plan` "all" (unless a
+    plan has that id) is every plan found.
 
     `plan` is a path (file or directory) or a plan id; None means every plan found by
     `default_paths()` ($PLANCTL_PLANS, else the nearest plans/ directory). Two files with one plan id
@@ -200,7 +208,20 @@ def select_plans(
     Always a UsageError for an unknown id. With `cache`, plans found valid before are read from the
     cache (see planctl.cache).
     """
-    return _select(plan, skip_invalid, max_bytes, cache, usage)[0]
+    every = plan == ALL
+    selection, batch = _select(None if every else plan, skip_invalid, max_bytes, cache, usage)
+    if every and batch.claiming(ALL):  # a plan with the id "all" is that plan
+        return _select(plan, skip_invalid, max_bytes, cache, usage)[0]
+    if plan is not None or today is None:
+        return selection
+    from planctl.query.plans import current
+
+    kept, left_out = current(selection.plans, today)
+    return dataclasses.replace(selection, plans=tuple(kept), left_out=tuple(left_out))
+
+
+ALL = "all"
+"""The `--plan` that spans every plan found, every year of every series."""
 
 
 def _select(

@@ -26,7 +26,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planctl import dates
-from planctl.model.plan import Action, Activity, Event, Goal, Objective, Paragraph, Plan, Publication, Targets
+from planctl.model.plan import (
+    Action,
+    Activity,
+    Adoption,
+    Deadline,
+    Event,
+    Goal,
+    Objective,
+    Paragraph,
+    Plan,
+    Publication,
+    Targets,
+)
 from planctl.model.plan import Section as PlanSection
 
 Style = Literal["plain", "strong", "em", "meta"]
@@ -234,6 +246,32 @@ def prose(text: str) -> list[Block]:
     return blocks
 
 
+def deadline(plan: Plan, due: Deadline, form: dates.Form = "words") -> str:
+    """An action's deadline in words: 'no later than the Tenth Meeting (November 2010)', '30 April 2021'."""
+    when = None
+    if due.date is not None or due.month is not None:
+        when = dates.when(due.date, month=due.month, form=form)
+    elif due.event is not None:
+        event = next((e for e in plan.calendar if e.id == due.event), None)
+        title = collapse_spaces(event.title) if event else due.event
+        at = dates.when(event.date, event.start, event.end, event.month, form=form) if event else None
+        when = f"{title}, {at}" if due.text is None and at else at if due.text is not None else title
+    if due.text is None:
+        return when or ""
+    return collapse_spaces(due.text) + (f" ({when})" if when else "")
+
+
+def adoption(plan: Plan, adopted: Adoption, form: dates.Form = "words") -> str:
+    """Where and when a plan was adopted: 'Fourth Review Conference, Example City, 29 November 2019'."""
+    event = next((e for e in plan.calendar if e.id == adopted.event), None)
+    parts = [collapse_spaces(event.title) if event else adopted.event, adopted.place and collapse_spaces(adopted.place)]
+    if adopted.date is not None:
+        parts.append(dates.when(adopted.date, form=form))
+    elif event is not None:
+        parts.append(dates.when(event.date, event.start, event.end, event.month, form=form))
+    return ", ".join(p for p in parts if p)
+
+
 def period(plan: Plan) -> str:
     return dates.when(start=plan.period.start, end=plan.period.end)
 
@@ -340,6 +378,8 @@ class _Builder:
             facts.append(f"implements {self.plan_name(plan.implements)}")
         if plan.status:
             facts.append(self.status("short"))
+        if plan.symbol:
+            facts.append(collapse_spaces(plan.symbol))
         if self.version:
             facts.append(self.version.phrase("short"))
         return facts
@@ -354,6 +394,12 @@ class _Builder:
             rows.append(("Implements", [Span(self.plan_name(plan.implements))]))
         if plan.status:
             rows.append(("Status", [Span(self.status())]))
+        if plan.symbol:
+            rows.append(("Symbol", [Span(collapse_spaces(plan.symbol))]))
+        if plan.adopted:
+            rows.append(("Adopted", [Span(adoption(plan, plan.adopted))]))
+        if plan.source:
+            rows.append(("Source", [Span(plan.source)]))
         if self.version:
             rows.append(("Version", [Span(self.version.phrase())]))
         return Fields(rows)
@@ -523,10 +569,29 @@ class _Builder:
                     run_key = key
                 current = target[-1]
                 assert isinstance(current, ItemList)
-                spans = _labelled(f"Action #{action.number}:", action.text)
-                anchor = self.anchor("action", action.id)
-                current.items.append(Item(spans, anchor=anchor, label=f"#{action.number}"))
+                current.items.append(self.action(action))
         return blocks
+
+    def action(self, action: Action) -> Item:
+        spans = _labelled(f"Action #{action.number}:", action.text)
+        facts = []
+        if action.deadline is not None:
+            facts.append(("Deadline", deadline(self.plan, action.deadline)))
+        if action.countries:
+            facts.append(("Countries", ", ".join(collapse_spaces(c) for c in action.countries)))
+        if action.follow_up:
+            facts.append(("Follow-up", collapse_spaces(action.follow_up)))
+        if facts:
+            inline = "; ".join(f"{name.lower()}: {value}" for name, value in facts)
+            spans.append(Span(f" ({inline})", "meta", repeats=True))
+        children: list[Block] = []
+        if action.key_dates:
+            children.append(ItemList([self.key_date(k) for k in action.key_dates], key_dates=True))
+        if action.indicators:
+            indicators = [Item([Span(collapse_spaces(i.text))], label=i.id) for i in action.indicators]
+            children.append(ItemList(indicators, intro=Para([Span("Indicators:", "em")])))
+        anchor = self.anchor("action", action.id)
+        return Item(spans, children, anchor=anchor, label=f"#{action.number}", facts=facts)
 
     # -- publications, calendar ----------------------------------------------------------------
 
@@ -555,6 +620,9 @@ class _Builder:
                     Span(dates.when(e.date, e.start, e.end, e.month, year=False), "strong"),
                 ]
                 spans += [Span(" (tbc)")] if e.tentative else []
+                if e.repeats is not None:
+                    until = dates.when(e.until or self.plan.period.end)
+                    spans.append(Span(f", every {'year' if e.repeats == 'yearly' else 'month'} until {until}"))
                 spans += [Span(", " + collapse_spaces(e.location))] if e.location else []
                 items.append(Item(spans, anchor=self.event_anchors[e.id]))
             title = f"{dates.month_name(month)} {year}"

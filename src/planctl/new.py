@@ -14,6 +14,7 @@ import io
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date
 from pathlib import Path
@@ -94,6 +95,16 @@ class Draft:
     events_moved: int
     source_year: int
     mentions_of_source_year: int  # prose values that still name the source's year: to review
+    to_review: tuple[Review, ...] = ()  # each of them, and each ordinal or anniversary, with its line
+
+
+@dataclass(frozen=True)
+class Review:
+    """A text of the draft that may be wrong next year: where it is (1-based line) and why."""
+
+    line: int
+    text: str  # the text, shortened
+    why: str  # 'mentions 2017', 'an ordinal: 7th Meeting', 'an anniversary: 20th Anniversary'
 
 
 def shift_years(day: date, years: int) -> date:
@@ -212,7 +223,42 @@ def draft_next_year(
         len(calendar),
         source_year,
         _count_mentions(parse_document(out, positions=False).data, same_year),
+        tuple(_to_review(out, same_year, source_year)),
     )
+
+
+# 'the 7th Meeting', '20th Anniversary', 'Tenth Meeting of the States Parties': numbers that grow each year
+_ORDINAL = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-\w+|thirtieth)"
+    r"\s+(?:anniversary|meeting|session|conference|review conference|edition|annual)\b",
+    re.IGNORECASE,
+)
+
+
+def _to_review(text: str, year: re.Pattern[str], source_year: int) -> Iterator[Review]:
+    """Each prose value of the draft that names the source's year or an ordinal/anniversary, with its line."""
+    parsed = parse_document(text, positions=True)
+    source_map = parsed.source_map
+    assert source_map is not None
+
+    def walk(node: Any, path: tuple[Any, ...]) -> Iterator[Review]:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k not in _NOT_PROSE:
+                    yield from walk(v, (*path, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, (*path, i))
+        elif isinstance(node, str):
+            reasons = [f"mentions {source_year}"] if year.search(node) else []
+            reasons += [f"says {m.group(0)!r}" for m in _ORDINAL.finditer(node)]
+            if reasons:
+                line = source_map.locate(path)[0]
+                short = " ".join(node.split())
+                yield Review(line, short if len(short) <= 60 else short[:59] + "…", "; ".join(reasons))
+
+    yield from walk(parsed.data, ())
 
 
 def _with_provenance(text: str, plan: Plan, year: int, source: Path | None, output: Path | None) -> str:

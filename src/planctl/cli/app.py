@@ -76,7 +76,9 @@ def _root(
 COMMANDS = {
     "validate": "validate",
     "plans": "plans",
-    **dict.fromkeys(["targets", "countries", "objectives", "indicators", "activities", "publications"], "query"),
+    **dict.fromkeys(
+        ["targets", "countries", "objectives", "indicators", "activities", "actions", "publications"], "query"
+    ),
     "calendar": "calendar",
     "show": "show",
     "render": "render",

@@ -18,6 +18,7 @@ from planctl.cli.options import (
     MaxBytes,
     OutputOpt,
     PlanOpt,
+    TodayOpt,
     choices,
     file_format,
     output_file,
@@ -31,6 +32,7 @@ EPILOG = """\
 
   planctl calendar                             [dim]# every event of every plan[/dim]
   planctl calendar --month sep                 [dim]# also Sept, September, 9, 2017-09, "Sep 2017"[/dim]
+  planctl calendar --month next --today 2017-08-15   [dim]# September 2017[/dim]
   planctl calendar --from 2017-09-01 --to 2017-10-15
   planctl calendar --upcoming --plan 2017      [dim]# events not over yet[/dim]
   planctl calendar --format json | jq '.[] | select(.tentative)'
@@ -41,7 +43,7 @@ EPILOG = """\
 
 [bold]iCalendar[/bold] (--format ics): all-day events (DTSTART;VALUE=DATE, DTEND the day after the last day; DURATION instead for an event ending on 9999-12-31, which has no day after). UID is PLAN.EVENT@planctl, e.g. 2017.msp7-ccm@planctl, with each '.' of the plan id written '~' (ids never contain '~', so no two events share a UID: plan a.b's event c is a~b.c@planctl, plan a's event b.c is a.b.c@planctl); importing a newer export updates events instead of duplicating them. STATUS is TENTATIVE for tbc, CONFIRMED otherwise. [bold]Updates[/bold]: SEQUENCE counts the commits (along the first-parent history of HEAD, renames followed) in which the event's title, dates, tbc mark or location changed after it was added, plus one for such a change not yet committed; LAST-MODIFIED is the date of the last of them (of the file, for a change not yet committed). So an event changed in a later commit has a higher SEQUENCE, and calendar applications take the change when the file is imported again. Outside git every event has SEQUENCE 0 and the file's modification time. LAST-MODIFIED is never later than DTSTAMP. A month-only event is one all-day marker on the month's first day, its SUMMARY ending "(October 2017, date tbc)", TENTATIVE, free time (TRANSP:TRANSPARENT), its DESCRIPTION saying the day is not known: a month-long banner would cover every day of the month and read as an event lasting a month. DTSTAMP is the current time, or $SOURCE_DATE_EPOCH for reproducible files.
 
-[bold]Environment[/bold]: PLANCTL_TODAY=2017-09-01 sets "today" for --upcoming. PLANCTL_PLANS: see --plan.
+[bold]Today[/bold] (for --upcoming and --month this/next/last): --today 2017-09-01, else $PLANCTL_TODAY=2017-09-01, else the system's date. [bold]Environment[/bold]: PLANCTL_PLANS: see --plan.
 
 Exit status: 0 ok (also when no event matches); 1 some plan files are invalid (or unreadable): each is listed on stderr with its problems, and the calendar, if any, comes from the other plans only; 2 usage error (bad month or date, unknown plan), no plan files to read, or an output file that exists (replaced only with --force).
 """
@@ -80,7 +82,7 @@ def calendar(
             "--month",
             "-m",
             metavar="MONTH",
-            help="Events in this month: sep, Sept, September, 9, 2017-09 or 'Sep 2017'. Without a year: that month in each plan's period.",
+            help="Events in this month: sep, Sept, September, 9, 2017-09, 'Sep 2017', or this, next, last (the month of --today, or the one after or before it). Without a year: that month in each plan's period.",
             show_default=False,
         ),
     ] = None,
@@ -97,9 +99,11 @@ def calendar(
     upcoming: Annotated[
         bool,
         typer.Option(
-            "--upcoming", help="Events that are not over yet: ongoing or to come ($PLANCTL_TODAY sets today)."
+            "--upcoming",
+            help="Events that are not over yet: ongoing or to come (--today or $PLANCTL_TODAY sets today).",
         ),
     ] = False,
+    today: TodayOpt = None,
     plan: PlanOpt = None,
     fmt: Annotated[
         Format | None,  # type: ignore[valid-type]
@@ -128,14 +132,15 @@ def calendar(
     fmt_name = file_format(fmt, target, SUFFIXES, "table")
     if upcoming and from_ is not None:
         raise UsageError("--upcoming and --from both set where the calendar starts", hint="give one of them")
-    month_spec = cal.parse_month(month) if month is not None else None
+    now = cal.parse_today(os.environ.get("PLANCTL_TODAY"), today)
+    month_spec = cal.parse_month(month, now) if month is not None else None
     start = cal.parse_date(from_, "--from") if from_ is not None else None
     end = cal.parse_date(to, "--to") if to is not None else None
     if upcoming:
-        start = cal.parse_today(os.environ.get("PLANCTL_TODAY"))
+        start = now
     query = cal.Query(month_spec, start, end)
 
-    selection = skipped.select_plans(plan, max_bytes=max_bytes)
+    selection = skipped.select_plans(plan, max_bytes=max_bytes, today=today)
     plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":
@@ -156,6 +161,9 @@ def calendar(
         from planctl.render.listing import RENDERERS
 
         listing = cal.listing(found, plans, query)
+        over = cal.ended(plans, now) if upcoming and not found else None
+        if over:
+            listing.empty_message += f"; {over}"
         if fmt_name == "table":  # the title names the plan when only one answers
             listing = listing.compact(constant=("plan",))
         result = RENDERERS[fmt_name](listing)

@@ -74,10 +74,16 @@ def new(
         f"{draft.events_moved} calendar events moved and marked tentative"
     )
     output.note(message)
-    if draft.mentions_of_source_year:
-        n = draft.mentions_of_source_year
-        texts = f"{n} texts still mention" if n != 1 else "1 text still mentions"
-        output.note(f"review: {texts} {draft.source_year}")
+    if draft.to_review:
+        from planctl.words import count
+
+        where = str(out) if out is not None else "<draft>"
+        output.note(
+            f"review {count(len(draft.to_review), 'text')} that may be wrong for {target} "
+            f"(the year {draft.source_year}, ordinals, anniversaries):"
+        )
+        for item in draft.to_review:
+            output.note(f"{where}:{item.line}: {item.why}: {item.text}")
 
 
 def register(app: typer.Typer) -> None:

@@ -105,7 +105,7 @@ PlanOpt = Annotated[
         "--plan",
         "-p",
         metavar="ID|PATH",
-        help="A plan id (e.g. 2017) or a plan file or directory. Default: every plan in $PLANCTL_PLANS, or in plans/ here or in the nearest parent.",
+        help="A plan id (e.g. 2017), a plan file or directory, or 'all'. Default: the plans in $PLANCTL_PLANS, or in plans/ here or in the nearest parent; of plans that are years of one series (2017, 2018: same kind and organisation, periods as long), the one whose period holds today, else the latest. 'all': every plan found.",
         show_default=False,
     ),
 ]
@@ -117,7 +117,12 @@ ObjectiveOpt = Annotated[
 ]
 GoalOpt = Annotated[
     str | None,
-    typer.Option("--goal", metavar="ID", help="Only the objectives of this goal, e.g. 1.", show_default=False),
+    typer.Option(
+        "--goal",
+        metavar="ID",
+        help="Only the objectives (or, in an action plan, the actions) of this goal or section, e.g. 1 or I.",
+        show_default=False,
+    ),
 ]
 
 LIST_FORMATS = ["table", "json", "csv", "markdown", "xlsx"]  # = planctl.render.listing.RENDERERS (a test checks)
@@ -132,5 +137,16 @@ ListFormatOpt = Annotated[
         help="Output format. Default: from the -o file name (.csv, .json, .md, .txt, .xlsx), else table.",
         show_default=False,
         case_sensitive=False,
+    ),
+]
+
+
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="Take this ISO date (2017-09-01) as today. Default: $PLANCTL_TODAY, else the system's date.",
+        show_default=False,
     ),
 ]

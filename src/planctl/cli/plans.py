@@ -30,7 +30,7 @@ def plans(
     from planctl.cli.listing import emit
     from planctl.query.plans import plans_listing
 
-    selection = skipped.select_plans(plan, max_bytes=max_bytes)
+    selection = skipped.select_plans(plan, max_bytes=max_bytes, every_year=True)
     emit(plans_listing(selection), fmt, out, force, constant=())
     skipped.finish(selection)
 

@@ -1,4 +1,4 @@
-"""Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `publications`.
+"""Query commands: `targets`, `countries`, `objectives`, `indicators`, `activities`, `actions`, `publications`.
 
 Each parses its options, asks `planctl.query.questions` for a Listing and prints it in the chosen format.
 """
@@ -21,6 +21,7 @@ from planctl.cli.options import (
     ObjectiveOpt,
     OutputOpt,
     PlanOpt,
+    TodayOpt,
 )
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ def _epilog(examples: str) -> str:
     return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}\n{skipped.EXIT_STATUS}\n"
 
 
-def _plans(plan: str | None, max_bytes: int) -> Selection:
-    return skipped.select_plans(plan, max_bytes=max_bytes)
+def _plans(plan: str | None, today: str | None, max_bytes: int, *, every_year: bool = False) -> Selection:
+    return skipped.select_plans(plan, max_bytes=max_bytes, today=today, every_year=every_year)
 
 
 def _models(selection: Selection) -> list[Plan]:
@@ -95,6 +96,7 @@ def targets(
         ),
     ] = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -106,7 +108,7 @@ def targets(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, max_bytes)
+    selection = _plans(plan, today, max_bytes)
     listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
     _emit(listing, fmt, out, force, selection, _constant(objective), ditto=["why"])
 
@@ -129,6 +131,7 @@ def countries(
         ),
     ] = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -140,7 +143,7 @@ def countries(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, max_bytes)
+    selection = _plans(plan, today, max_bytes, every_year=name is not None)  # a country's profile spans every year
     plans = _models(selection)
     if name is None:
         _emit(query.countries_listing(plans), fmt, out, force, selection)
@@ -158,6 +161,7 @@ OBJECTIVES_EPILOG = _epilog("""\
 def objectives(
     goal: GoalOpt = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -169,7 +173,7 @@ def objectives(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, max_bytes)
+    selection = _plans(plan, today, max_bytes)
     _emit(query.objectives(_models(selection), goal=goal), fmt, out, force, selection, ["plan", "status"])
 
 
@@ -184,6 +188,7 @@ def indicators(
     objective: ObjectiveOpt = None,
     goal: GoalOpt = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -192,7 +197,7 @@ def indicators(
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    selection = _plans(plan, max_bytes)
+    selection = _plans(plan, today, max_bytes)
     listing = query.indicators(_models(selection), objective=objective, goal=goal)
     _emit(listing, fmt, out, force, selection, _constant(objective))
 
@@ -230,6 +235,7 @@ def activities(
         ),
     ] = None,
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -241,10 +247,77 @@ def activities(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, max_bytes)
+    selection = _plans(plan, today, max_bytes)
     plans = _models(selection)
     listing = query.activities(plans, objective=objective, goal=goal, category=category, search=search)
     _emit(listing, fmt, out, force, selection, _constant(objective))
+
+
+ACTIONS_EPILOG = _epilog("""\
+  planctl actions --plan cartagena-action-plan-2010-2014
+  planctl actions --goal III          [dim]# the actions of section III[/dim]
+  planctl actions --search "mine risk education"   [dim]# in text, id, number, countries[/dim]
+  planctl actions --addressed-to "in a position to do so" --format csv
+  planctl actions --country Angola
+""")
+
+
+def actions(
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            "--section",
+            metavar="ID",
+            help="Only the actions of this goal or section, e.g. III (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    addressed_to: Annotated[
+        str | None,
+        typer.Option(
+            "--addressed-to",
+            "-a",
+            metavar="TEXT",
+            help="Only actions addressed to someone whose description contains TEXT (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Only actions whose text, id, number or countries contain TEXT (case does not matter).",
+            show_default=False,
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            metavar="NAME",
+            help="Only actions concerning this country: a name, alias or ISO code.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    today: TodayOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
+) -> None:
+    """Actions of action plans, filtered by section, addressees, text or country.
+
+    Each comes with its number, whom it is addressed to and, where the plan gives them, its deadline, the countries it concerns, its indicators, key dates (calendar event ids) and who follows it up.
+    """
+    from planctl.query import questions as query
+
+    selection = _plans(plan, today, max_bytes)
+    listing = query.actions(_models(selection), goal=goal, addressed_to=addressed_to, search=search, country=country)
+    _emit(listing, fmt, out, force, selection, ["plan", "goal"] if goal is not None else ["plan"])
 
 
 PUBLICATIONS_EPILOG = _epilog("""\
@@ -255,6 +328,7 @@ PUBLICATIONS_EPILOG = _epilog("""\
 
 def publications(
     plan: PlanOpt = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
@@ -266,7 +340,7 @@ def publications(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, max_bytes)
+    selection = _plans(plan, today, max_bytes)
     _emit(query.publications(_models(selection)), fmt, out, force, selection)
 
 
@@ -278,4 +352,5 @@ def register(app: typer.Typer) -> None:
     app.command("objectives", epilog=OBJECTIVES_EPILOG)(handles_errors(objectives))
     app.command("indicators", epilog=INDICATORS_EPILOG)(handles_errors(indicators))
     app.command("activities", epilog=ACTIVITIES_EPILOG)(handles_errors(activities))
+    app.command("actions", epilog=ACTIONS_EPILOG)(handles_errors(actions))
     app.command("publications", epilog=PUBLICATIONS_EPILOG)(handles_errors(publications))

@@ -17,6 +17,8 @@ from planctl.errors import ExitCode
 from planctl.files.reading import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from planctl.api import LoadedPlan, Selection
 
 EXIT_STATUS = (
@@ -26,13 +28,56 @@ EXIT_STATUS = (
 )
 
 
-def select_plans(plan: str | Path | None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Selection:
-    """The plans to answer from (see api.select_plans), the files left out already reported."""
-    from planctl import api
+def select_plans(
+    plan: str | Path | None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    today: str | None = None,
+    every_year: bool = False,
+) -> Selection:
+    """The plans to answer from (see api.select_plans), the files left out already reported.
 
-    selection = api.select_plans(plan, skip_invalid=True, max_bytes=max_bytes, cache=True)
+    Given no plan, a question is answered from the year of each series of plans that today (`today`,
+    the --today option, else $PLANCTL_TODAY, else the system's date) falls in, and says so on stderr;
+    `every_year` answers from every plan found.
+    """
+    import os
+
+    from planctl import api
+    from planctl.errors import UsageError
+    from planctl.files import config
+    from planctl.query.calendar import parse_today
+
+    now = None if every_year else parse_today(os.environ.get("PLANCTL_TODAY"), today)
+    settings = config.find() if plan is None and not every_year and not os.environ.get("PLANCTL_PLANS") else None
+    if settings is not None and settings.default_plan is not None:
+        try:
+            selection = api.select_plans(settings.default_plan, skip_invalid=True, max_bytes=max_bytes, cache=True)
+        except UsageError as e:
+            e.hint = f"`default_plan` in {settings.path} names it" + (f"; {e.hint}" if e.hint else "")
+            raise
+    else:
+        selection = api.select_plans(plan, skip_invalid=True, max_bytes=max_bytes, cache=True, today=now)
     report(selection)
+    if selection.left_out and now is not None:
+        output.note(_which_year(selection, now))
     return selection
+
+
+def _which_year(selection: Selection, today: date) -> str:
+    """'note: plan 2017 answers, as its period holds 2017-06-01 (left out: 2018; --plan all spans every plan)'."""
+    answering = [lp.plan for lp in selection if any(o.plan.kind == lp.plan.kind for o in selection.left_out)]
+    one = len(answering) == 1
+    ids = ", ".join(p.id for p in answering)
+    if all(p.period.start <= today <= p.period.end for p in answering):
+        why = f"as {'its period holds' if one else 'their periods hold'} {today}"
+    else:
+        why = f"as {'it is' if one else 'they are'} the latest"
+    out = ", ".join(lp.plan.id for lp in selection.left_out)
+    return (
+        f"note: {'plan' if one else 'plans'} {ids} {'answers' if one else 'answer'}, {why} "
+        f"(left out: {out}; --plan all spans every plan, --plan ID names one)"
+    )
 
 
 def select_plan(plan: str | Path | None, *, command: str, usage: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedPlan:

@@ -187,7 +187,8 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def default_paths(start: Path | None = None) -> list[Path]:
-    """Where plans are when none are named: $PLANCTL_PLANS, else plans/ here or in the nearest parent."""
+    """Where plans are when none are named: $PLANCTL_PLANS, else the `plans` of the nearest planctl.toml
+    (see `config`), else plans/ here or in the nearest parent."""
     env = os.environ.get("PLANCTL_PLANS")
     if env:
         entries = env.split(os.pathsep)
@@ -198,6 +199,11 @@ def default_paths(start: Path | None = None) -> list[Path]:
                 " (an unset variable in $A:$B leaves an empty entry)",
             )
         return [Path(p) for p in entries]
+    from planctl.files import config
+
+    settings = config.find(start)
+    if settings.plans:
+        return list(settings.plans)
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "plans"

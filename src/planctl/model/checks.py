@@ -8,13 +8,14 @@ from planctl import dates
 from planctl.diagnostics import ItemPath, Problem, short_repr
 from planctl.model import countries
 from planctl.model.plan import Plan
-from planctl.model.walk import all_activities, country_lists, objectives_with_paths, walk_publications
+from planctl.model.walk import all_actions, all_activities, country_lists, objectives_with_paths, walk_publications
 
 
 def check_plan(plan: Plan) -> list[Problem]:
     """Every semantic problem of one plan, in document order."""
     problems: list[Problem] = []
     problems += _check_ids(plan)
+    problems += _check_action_numbers(plan)
     problems += _check_references(plan)
     problems += _check_shared_strategies(plan)
     problems += _check_dates(plan)
@@ -31,6 +32,8 @@ def _ided_items(plan: Plan) -> Iterator[tuple[str, str, ItemPath]]:
         yield "goal", goal.id, (*gpath, "id")
         for ai, action in enumerate(goal.actions):
             yield "action", action.id, (*gpath, "actions", ai, "id")
+            for ii, ind in enumerate(action.indicators):
+                yield "indicator", ind.id, (*gpath, "actions", ai, "indicators", ii, "id")
     for obj, opath in objectives_with_paths(plan):
         yield "objective", obj.id, (*opath, "id")
         for ii, ind in enumerate(obj.indicators):
@@ -64,6 +67,34 @@ def _check_ids(plan: Plan) -> Iterator[Problem]:
             )
 
 
+def _check_action_numbers(plan: Plan) -> Iterator[Problem]:
+    seen: dict[int, ItemPath] = {}
+    for action, _goal, path in all_actions(plan):
+        first = seen.setdefault(action.number, (*path, "number"))
+        if first != (*path, "number"):
+            yield Problem(
+                (*path, "number"),
+                "duplicate-number",
+                f"duplicate action number {action.number}",
+                hint="each action of the plan needs a number of its own",
+                related=first,
+            )
+
+
+def _event_references(plan: Plan) -> Iterator[tuple[str, ItemPath, list[str]]]:
+    """(event id, its path, the ids listed before it in the same list) for every reference to an event."""
+    for activity, path in all_activities(plan):
+        for i, ref in enumerate(activity.key_dates):
+            yield ref, (*path, "key_dates", i), activity.key_dates[:i]
+    for action, _goal, path in all_actions(plan):
+        if action.deadline is not None and action.deadline.event is not None:
+            yield action.deadline.event, (*path, "deadline", "event"), []
+        for i, ref in enumerate(action.key_dates):
+            yield ref, (*path, "key_dates", i), action.key_dates[:i]
+    if plan.adopted is not None and plan.adopted.event is not None:
+        yield plan.adopted.event, ("adopted", "event"), []
+
+
 def _check_references(plan: Plan) -> Iterator[Problem]:
     categories = {c.id for c in plan.categories}
     events = {e.id for e in plan.calendar}
@@ -75,16 +106,16 @@ def _check_references(plan: Plan) -> Iterator[Problem]:
                 f"unknown category {activity.category!r}",
                 hint=_known("categories are", sorted(categories), activity.category),
             )
-        for i, ref in enumerate(activity.key_dates):
-            if ref not in events:
-                yield Problem(
-                    (*path, "key_dates", i),
-                    "unknown-reference",
-                    f"no calendar event with id {ref!r}",
-                    hint=_known("events are", [e.id for e in plan.calendar], ref),
-                )
-            elif ref in activity.key_dates[:i]:
-                yield Problem((*path, "key_dates", i), "duplicate-reference", f"event {ref!r} is listed twice here")
+    for ref, path, before in _event_references(plan):
+        if ref not in events:
+            yield Problem(
+                path,
+                "unknown-reference",
+                f"no calendar event with id {ref!r}",
+                hint=_known("events are", [e.id for e in plan.calendar], ref),
+            )
+        elif ref in before:
+            yield Problem(path, "duplicate-reference", f"event {ref!r} is listed twice here")
 
 
 def _check_shared_strategies(plan: Plan) -> Iterator[Problem]:
@@ -144,6 +175,21 @@ def _check_dates(plan: Plan) -> Iterator[Problem]:
                 f"event {event.id!r} ends ({event.end}) before it starts ({event.start})",
             )
             continue
+        if event.until is not None and event.until < event.span[0]:
+            yield Problem(
+                ("calendar", i, "until"),
+                "date-order",
+                f"event {event.id!r} repeats until {event.until}, before it first happens ({event.span[0]})",
+            )
+        elif event.until is not None and event.until > period.end:
+            yield Problem(
+                ("calendar", i, "until"),
+                "outside-period",
+                f"event {event.id!r} repeats until {event.until}, after the plan's period ends ({period.end})",
+                hint="the next plan repeats it further; or check the year",
+            )
+        if plan.adopted is not None and event.id == plan.adopted.event:
+            continue  # a plan is adopted before its period begins, often
         first, last = event.span
         if (
             last < period.start

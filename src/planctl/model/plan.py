@@ -14,12 +14,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from planctl.model.types import CountryName, Id, IsoDate, Month, StrictBool, StrictInt, Text, month_bounds
+from planctl.model.types import (
+    ActionNumber,
+    CountryName,
+    Id,
+    IsoDate,
+    Month,
+    StrictBool,
+    StrictInt,
+    Text,
+    Url,
+    month_bounds,
+)
 
 if typing.TYPE_CHECKING:
     from pydantic import ConfigDict
@@ -28,6 +40,7 @@ PlanKind = Literal["strategy", "operational", "action-plan"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["active", "dropped"]
 PlanStatus = Literal["draft", "approved", "adopted", "superseded"]
+Repeats = Literal["yearly", "monthly"]
 
 CONFIG: ConfigDict = {"extra": "forbid", "validate_default": False, "regex_engine": "python-re"}
 """Unknown fields are errors, so typos are caught; patterns are read as the JSON Schema's are (see `types`)."""
@@ -157,11 +170,32 @@ class Paragraph(Model):
 
 
 @model
+class Deadline(Model):
+    """When an action is due: at most one of `date`, `month` or `event`, and the words the plan uses."""
+
+    date: IsoDate | None = None
+    month: Month | None = None
+    """For a deadline known only to the month: '2012-06'."""
+    event: Id | None = None
+    """Id of the calendar event the action is due by, e.g. a Meeting of the States Parties."""
+    text: Text | None = None
+    """The deadline as written, e.g. 'no later than the Tenth Meeting of the States Parties'."""
+
+    def __post_init__(self) -> None:  # pydantic reports a ValueError here as the deadline's problem
+        given = [self.date is not None, self.month is not None, self.event is not None]
+        if sum(given) > 1:
+            raise ValueError("a deadline is one of `date`, `month` or `event`, not several")
+        if not any(given) and self.text is None:
+            raise ValueError("a deadline needs a `date`, a `month`, an `event` or its `text` as written")
+
+
+@model
 class Action(Model):
     """A numbered action of an action plan, addressed to a group of actors."""
 
     id: Id
-    number: StrictInt
+    number: ActionNumber
+    """The document's number for the action ('Action #3'): unique in the plan, 1 to 9999."""
     topic: Text | None = None
     """Sub-heading of the section the action appears under, e.g. 'Compliance'."""
     addressed_to: Text
@@ -169,6 +203,15 @@ class Action(Model):
     commitment: Text | None = None
     """The verb phrase joining `addressed_to` to the actions, as written: 'will', 'will do their utmost to', ..."""
     text: Text
+    indicators: list[Indicator] = field(default_factory=list)
+    """How progress on the action is measured."""
+    deadline: Deadline | None = None
+    countries: list[CountryName] = field(default_factory=list)
+    """Countries the action concerns."""
+    key_dates: list[Id] = field(default_factory=list)
+    """Ids of calendar events the action refers to."""
+    follow_up: Text | None = None
+    """Who follows the action up, as written."""
 
 
 @model
@@ -205,6 +248,11 @@ class Event(Model):
     tentative: StrictBool = False
     """Date to be confirmed ('tbc')."""
     location: Text | None = None
+    repeats: Repeats | None = None
+    """The event recurs on the same day each year or each month ('Article 7 reports due 30 April each year'),
+    from its `date` (or `start`-`end`) until `until`; a day a month lacks (31st, 29 February) is skipped."""
+    until: IsoDate | None = None
+    """Last day a repeating event may recur; by default the end of the plan's period."""
 
     def __post_init__(self) -> None:  # pydantic reports a ValueError here as the event's problem
         forms = [self.date is not None, self.start is not None or self.end is not None, self.month is not None]
@@ -212,10 +260,37 @@ class Event(Model):
             raise ValueError("an event needs exactly one of `date`, `start` and `end`, or `month`")
         if (self.start is None) != (self.end is None):
             raise ValueError("a date range needs both `start` and `end`")
+        if self.until is not None and self.repeats is None:
+            raise ValueError("`until` says when a repeating event stops: add `repeats: yearly` or `monthly`")
+        if self.repeats is not None and self.month is not None:
+            raise ValueError("a repeating event needs a `date` (or `start` and `end`), not a `month`")
 
     @property
     def first_day(self) -> dt.date:
         return self.span[0]
+
+    def occurrences(self, until: dt.date) -> Iterator[tuple[dt.date, dt.date]]:
+        """First and last day of each occurrence: the event's own, then for a repeating event the same days
+        each year or month while they start by its `until` (else by `until`, the end of the plan's period).
+        A day the month lacks is skipped, as iCalendar's RRULE skips it."""
+        first, last = self.span
+        yield first, last
+        if self.repeats is None:
+            return
+        stop = self.until or until
+        step = 12 if self.repeats == "yearly" else 1
+        base = first.year * 12 + first.month - 1
+        for n in itertools.count(1):
+            year, month = divmod(base + n * step, 12)
+            if year > dt.MAXYEAR or dt.date(year, month + 1, 1) > stop:
+                return
+            try:
+                start = dt.date(year, month + 1, first.day)
+            except ValueError:  # the 31st of a 30-day month, 29 February in another year
+                continue
+            if start > stop:
+                return
+            yield start, start + (last - first)
 
     @property
     def span(self) -> tuple[dt.date, dt.date]:
@@ -226,6 +301,20 @@ class Event(Model):
             return self.start, self.end
         assert self.month is not None
         return month_bounds(self.month)
+
+
+@model
+class Adoption(Model):
+    """When and where a plan was adopted: a date, a place, a calendar event, or several of these."""
+
+    date: IsoDate | None = None
+    place: Text | None = None
+    event: Id | None = None
+    """Id of the calendar event the plan was adopted at; it may lie before the plan's period."""
+
+    def __post_init__(self) -> None:
+        if self.date is None and self.place is None and self.event is None:
+            raise ValueError("`adopted` needs a `date`, a `place` or an `event`")
 
 
 PLAN_CONFIG: ConfigDict = {
@@ -253,6 +342,11 @@ class Plan(Model):
     assembly, or `superseded` by a later plan. Rendered documents show it."""
     status_date: IsoDate | None = None
     """When the plan took its `status`, e.g. the day it was approved."""
+    symbol: Text | None = None
+    """The document symbol the plan was issued under, e.g. 'APLC/CONF/2019/5/Add.1'."""
+    adopted: Adoption | None = None
+    source: Url | None = None
+    """Where the plan's text was published: an http(s) URL."""
     language: str = "en"
     """BCP 47 language tag of the plan's text."""
     summary: Text | None = None

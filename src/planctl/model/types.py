@@ -25,6 +25,8 @@ if typing.TYPE_CHECKING:
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$(?!\n)"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)"
 MONTH_PATTERN = r"^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$(?!\n)"  # there is no year 0
+URL_PATTERN = r"^https?://[^ \t\r\n]+$(?!\n)"
+MAX_ACTION_NUMBER = 9999
 MAX_SUGGESTIONS = 200  # "did you mean" hints per plan: each costs a fuzzy search over every country name
 
 # The markers below do what pydantic's markers of the same names do, through pydantic's protocol for
@@ -45,6 +47,18 @@ class StringConstraints:
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        constraints = {key: value for key, value in vars(self).items() if value is not None}
+        return {**handler(source), **constraints}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Bounds of a whole number, both included."""
+
+    ge: int | None = None
+    le: int | None = None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         constraints = {key: value for key, value in vars(self).items() if value is not None}
@@ -114,6 +128,12 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 StrictBool = Annotated[bool, Strict()]
 StrictInt = Annotated[int, Strict()]
+ActionNumber = Annotated[int, Strict(), Interval(ge=1, le=MAX_ACTION_NUMBER)]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=URL_PATTERN),
+    Field("An http or https URL, without spaces."),
+]
 
 
 def _custom_error(kind: str, message: str, **context: Any) -> PydanticCustomError:

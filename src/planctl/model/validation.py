@@ -15,7 +15,7 @@ from pydantic_core import SchemaValidator, ValidationError
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
 from planctl.model.plan import Plan, descriptions, fields_of, is_model
-from planctl.model.types import MAX_SUGGESTIONS, unwrap
+from planctl.model.types import MAX_SUGGESTIONS, URL_PATTERN, unwrap
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -324,6 +324,17 @@ def _problem(err: Any) -> Problem:
     if kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         return Problem(loc, "too-long", f"{field} is too long ({len(value):,} characters; at most {limit})")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        ctx = err.get("ctx", {})
+        bound = f"at least {ctx['ge']}" if kind == "greater_than_equal" else f"at most {ctx['le']:,}"
+        return Problem(loc, "out-of-range", f"{field} must be {bound}, found {_describe(value)}")
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == URL_PATTERN:
+        return Problem(
+            loc,
+            "bad-url",
+            f"{field} is not a URL: {_describe(value)}",
+            hint="write the address as the browser shows it, starting with https:// or http://",
+        )
     if kind == "string_pattern_mismatch":
         return Problem(
             loc,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planctl.diagnostics import ItemPath
-from planctl.model.plan import Activity, Objective, Plan, Publication
+from planctl.model.plan import Action, Activity, Goal, Objective, Plan, Publication
 
 
 def walk_activities(activities: list[Activity], path: ItemPath) -> Iterator[tuple[Activity, ItemPath]]:
@@ -42,3 +42,12 @@ def country_lists(plan: Plan) -> Iterator[tuple[list[str], ItemPath]]:
                 yield group.countries, (*opath, "targets", "groups", ti, "countries")
     for activity, path in all_activities(plan):
         yield activity.countries, (*path, "countries")
+    for action, _goal, path in all_actions(plan):
+        yield action.countries, (*path, "countries")
+
+
+def all_actions(plan: Plan) -> Iterator[tuple[Action, Goal, ItemPath]]:
+    """Each action of each goal with its goal and path, ('goals', 0, 'actions', 1)."""
+    for gi, goal in enumerate(plan.goals):
+        for ai, action in enumerate(goal.actions):
+            yield action, goal, ("goals", gi, "actions", ai)

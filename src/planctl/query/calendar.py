@@ -21,6 +21,7 @@ from typing import Any
 from planctl import dates
 from planctl.errors import UsageError
 from planctl.model.plan import Event, Plan
+from planctl.model.walk import all_actions
 from planctl.query.listing import Column, Importance, Listing, plans_phrase
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "MonthSpec",
     "Query",
     "Revision",
+    "deadlines",
+    "ended",
     "entries",
     "listing",
     "parse_date",
@@ -38,7 +41,8 @@ __all__ = [
 ]
 
 MONTH_FORMS = (
-    "a name or abbreviation (sep, Sept, September), a number (9 or 09) or a year and month (2017-09, 'Sep 2017')"
+    "a name or abbreviation (sep, Sept, September), a number (9 or 09), a year and month (2017-09, 'Sep 2017')"
+    " or this, next, last"
 )
 _ENGLISH = [name.lower() for name in dates.MONTH_NAMES]
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -76,9 +80,17 @@ def _month_name(word: str) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def parse_month(text: str) -> MonthSpec:
-    """`sep`, `Sept`, `September`, `9`, `09`, `2017-09` or `Sep 2017` (any case); UsageError otherwise."""
+_RELATIVE = {"this": 0, "next": 1, "last": -1}
+
+
+def parse_month(text: str, today: date | None = None) -> MonthSpec:
+    """`sep`, `Sept`, `September`, `9`, `09`, `2017-09` or `Sep 2017` (any case), or `this`, `next`, `last`
+    (the month of `today`, default the system's date, or the one after or before it); UsageError otherwise."""
     value = text.strip().lower()
+    if value in _RELATIVE:
+        today = today or date.today()
+        index = today.year * 12 + today.month - 1 + _RELATIVE[value]
+        return MonthSpec(index % 12 + 1, index // 12)
     if value.isdigit() and len(value) <= 2:
         number = int(value)
         if 1 <= number <= 12:
@@ -135,14 +147,29 @@ def parse_date(text: str, option: str) -> date:
     raise UsageError(f"{option}: expected a date like 2017-09-01, got {text!r}", hint=hint)
 
 
-def parse_today(value: str | None) -> date:
-    """Today's date, or the date `value` (from $PLANCTL_TODAY) names, so "upcoming" can be tested."""
+def parse_today(value: str | None, option: str | None = None) -> date:
+    """Today's date: the date `option` (--today) names, else the one `value` ($PLANCTL_TODAY) names, else
+    the system's."""
+    if option:
+        return parse_date(option, "--today")
     if not value:
         return date.today()
     try:
         return parse_date(value, "PLANCTL_TODAY")
     except UsageError as e:
         raise UsageError(e.message, hint="set PLANCTL_TODAY to an ISO date like 2017-09-01, or unset it") from None
+
+
+def ended(plans: Sequence[Plan], today: date) -> str | None:
+    """When no event is left: 'plan 2017 ended on 31 December 2017: `planctl calendar --plan 2017` shows
+    its events', for each plan with a calendar whose period is over; None when none is."""
+    over = [p for p in plans if p.calendar and p.period.end < today]
+    if not over:
+        return None
+    return "; ".join(
+        f"plan {p.id} ended on {dates.when(p.period.end)}: `planctl calendar --plan {p.id}` shows its events"
+        for p in over
+    )
 
 
 @dataclass(frozen=True)
@@ -152,14 +179,15 @@ class Entry:
     plan: Plan
     event: Event
     position: int  # index in the plan's calendar: the last tie-breaker, so output is stable
+    occurrence: tuple[date, date] | None = None  # the days of this occurrence of a repeating event
 
     @property
     def first(self) -> date:
-        return self.event.span[0]
+        return (self.occurrence or self.event.span)[0]
 
     @property
     def last(self) -> date:
-        return self.event.span[1]
+        return (self.occurrence or self.event.span)[1]
 
     @property
     def month_only(self) -> bool:
@@ -175,6 +203,8 @@ class Entry:
     def when(self) -> str:
         """The date in ISO 8601: `2017-09-18`, `2017-09-04/2017-09-06` (a range), `2017-10` (a month)."""
         e = self.event
+        if self.occurrence is not None:
+            return dates.when(start=self.first, end=self.last, form="iso")
         return dates.when(e.date, e.start, e.end, e.month, form="iso")
 
 
@@ -225,8 +255,29 @@ def entries(plans: Sequence[Plan], query: Query | None = None) -> list[Entry]:
     found: list[Entry] = []
     for plan in plans:
         windows = query.windows(plan)  # once per plan, not per event
-        found += [e for i, event in enumerate(plan.calendar) if query.matches(e := Entry(plan, event, i), windows)]
+        for i, event in enumerate([*plan.calendar, *deadlines(plan)]):
+            for days in event.occurrences(plan.period.end):
+                entry = Entry(plan, event, i, days if event.repeats is not None else None)
+                if query.matches(entry, windows):
+                    found.append(entry)
     return sorted(found, key=Entry.sort_key)
+
+
+DEADLINE_ID = "deadline~{action}"
+"""The id of an action's deadline as a calendar event: '~' is in no id, so it is no event's of the plan."""
+
+
+def deadlines(plan: Plan) -> list[Event]:
+    """Actions' deadlines that give a date or a month, as events ('Deadline of action #14: no later than
+    ...'); a deadline that is a calendar event is that event, already in the calendar."""
+    out = []
+    for action, _, _ in all_actions(plan):
+        due = action.deadline
+        if due is None or (due.date is None and due.month is None):
+            continue
+        title = f"Deadline of action #{action.number}" + (f": {' '.join(due.text.split())}" if due.text else "")
+        out.append(Event(id=DEADLINE_ID.format(action=action.id), title=title, date=due.date, month=due.month))
+    return out
 
 
 def listing(found: Sequence[Entry], plans: Sequence[Plan], query: Query | None = None) -> Listing:

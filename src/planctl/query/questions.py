@@ -16,8 +16,8 @@ from typing import Any
 
 from planctl.errors import UsageError
 from planctl.model import countries
-from planctl.model.plan import Activity, Category, Goal, Objective, Plan, Publication
-from planctl.model.walk import walk_activities
+from planctl.model.plan import Action, Activity, Category, Goal, Objective, Plan, Publication
+from planctl.model.walk import all_actions, walk_activities
 from planctl.query.listing import Column, Importance, Listing, gist, plans_phrase
 from planctl.words import count
 
@@ -25,6 +25,7 @@ __all__ = [
     "ActivityItem",
     "Mention",
     "ObjectiveRef",
+    "actions",
     "activities",
     "activity_items",
     "categories_matching",
@@ -143,6 +144,13 @@ def find_objectives(
             error.hint = _goal_hint(objective, plans) or error.hint
         raise error
     return chosen
+
+
+def goals_with_actions(plans: Sequence[Plan], goal: str) -> list[tuple[Plan, Goal]]:
+    """The goals (sections) named `goal`, matched as `find_objectives` matches them, that hold actions."""
+    return [
+        (plan, g) for plan in plans for g in plan.goals if g.id in _pick(goal, [g.id for g in plan.goals]) and g.actions
+    ]
 
 
 def categories_matching(plans: Sequence[Plan], wanted: str) -> dict[str, Category]:
@@ -350,7 +358,9 @@ def _no_targets_message(
 ) -> str:
     ids = list(dict.fromkeys(r.objective.id for r in refs))
     if not refs:
-        return f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives, so no target countries"
+        message = f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives, so no target countries"
+        pointer = actions_pointer(plans)
+        return f"{message}; {pointer}" if pointer else message
     scope = f"objective{'s' if len(ids) > 1 else ''} {', '.join(ids)}" if objective is not None else "the objectives"
     where = f"{scope} in {plans_phrase(plans)}"
     if wanted is not None:
@@ -364,6 +374,14 @@ def _no_targets_message(
     return message + (f" (responsive targeting — {'; '.join(prose)})" if prose else "")
 
 
+def action_mentions(plans: Sequence[Plan]) -> Iterator[tuple[Plan, Action, str]]:
+    """Every country an action names, as written, with its plan and action."""
+    for plan in plans:
+        for action, _, _ in all_actions(plan):
+            for name in action.countries:
+                yield plan, action, name
+
+
 def countries_listing(plans: Sequence[Plan]) -> Listing:
     """Every country the plans name, per plan: the objectives, target groups and activities naming it."""
     listing = Listing(
@@ -374,6 +392,7 @@ def countries_listing(plans: Sequence[Plan]) -> Listing:
             Column("objectives", "Objectives", importance=Importance.KEY, main=True),
             Column("target_groups", "Groups", wrap=False, importance=Importance.LOW),
             Column("activities", "Activities", wrap=False, importance=Importance.LOW),
+            Column("actions", "Actions", wrap=False, importance=Importance.LOW),
         ],
         empty_message=f"{plans_phrase(plans)} {_verb(plans, 'names', 'name')} no countries",
     )
@@ -391,8 +410,19 @@ def countries_listing(plans: Sequence[Plan]) -> Listing:
                 "objectives": objective_ids,
                 "target_groups": len({m.source for m in ms if m.source_type == TARGET_GROUP}),
                 "activities": len({m.source for m in ms if m.source_type == ACTIVITY}),
+                "actions": 0,
             }
         )
+    by_row = {(r["plan"], r["iso"] or r["country"]): r for r in rows}
+    for plan, _action, name in action_mentions(plans):
+        country = _country(name)
+        row = by_row.get((plan.id, country.code or name))
+        if row is None:
+            row = {"plan": plan.id, "country": name, "iso": country.code, "objectives": []}
+            row |= {"target_groups": 0, "activities": 0, "actions": 0}
+            rows.append(row)
+            by_row[(plan.id, country.code or name)] = row
+        row["actions"] += 1
     plan_order = {p.id: i for i, p in enumerate(plans)}
     for row in sorted(rows, key=lambda r: (plan_order[r["plan"]], countries.normalise(r["country"]))):
         listing.add(**row)
@@ -423,8 +453,16 @@ def country_profile(plans: Sequence[Plan], name: str) -> Listing:
             o = m.ref.objective
             listing.add(plan=m.ref.plan.id, objective=o.id, id=o.id, type=OBJECTIVE, text=o.title)
         listing.add(plan=m.ref.plan.id, objective=m.ref.objective.id, id=m.source, type=m.source_type, text=m.text)
+    by_actions = [(p, a) for p, a, name in action_mentions(plans) if _country(name).code == wanted.code]
+    for plan, action in by_actions:
+        listing.add(plan=plan.id, objective=None, id=f"#{action.number}", type="action", text=action.text)
     if found:
         listing.title = _country_title(wanted, found, plans)
+    if by_actions:
+        named = ", ".join(f"#{a.number}" for _, a in by_actions)
+        what = f"named by {count(len(by_actions), 'action')} {named}"
+        title = listing.title or f"{_name(wanted, [])} in {plans_phrase(_with_rows(plans, listing))}:"
+        listing.title = f"{title}{';' if found else ''} {what}"
     return listing
 
 
@@ -450,7 +488,7 @@ def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
             Column("targets", "Targets", wrap=False, importance=Importance.LOW),
             Column("activities", "Act.", wrap=False, importance=Importance.LOW),
         ],
-        empty_message=f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives",
+        empty_message=_no_objectives(plans, goal),
     )
     for r in refs:
         o = r.objective
@@ -470,6 +508,116 @@ def objectives(plans: Sequence[Plan], *, goal: str | None = None) -> Listing:
     return listing
 
 
+def _with_actions(plans: Sequence[Plan], goal: str | None = None) -> list[Plan]:
+    """The plans that hold actions (under goal `goal`, if given)."""
+    return [p for p in plans if any(goal is None or _same(g.id, goal) for _, g, _ in all_actions(p))]
+
+
+def actions_pointer(plans: Sequence[Plan], goal: str | None = None) -> str | None:
+    """'plan cartagena-... has actions, not objectives: planctl actions --goal I', or None."""
+    having = _with_actions(plans, goal)
+    if not having:
+        return None
+    where = f"'s goal {goal}" if goal is not None and len(having) == 1 else ""
+    has = "has" if len(having) == 1 else "have"
+    option = f" --goal {goal}" if goal is not None else ""
+    return f"{plans_phrase(having)}{where} {has} actions, not objectives: `planctl actions{option}` lists them"
+
+
+def _no_objectives(plans: Sequence[Plan], goal: str | None) -> str:
+    if goal is not None:
+        message = f"no plan has a goal {goal} with objectives"
+    else:
+        message = f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no objectives"
+    pointer = actions_pointer(plans, goal)
+    if pointer and goal is None and len(_with_actions(plans)) == len(plans):
+        return pointer  # an action plan (or several), and nothing else
+    return f"{message}; {pointer}" if pointer else message
+
+
+def actions(
+    plans: Sequence[Plan],
+    *,
+    goal: str | None = None,
+    addressed_to: str | None = None,
+    search: str | None = None,
+    country: str | None = None,
+) -> Listing:
+    """The actions of action plans, filtered by goal (section), addressees, text and country.
+
+    `search` matches, ignoring case, a substring of the action's text, id, number or countries;
+    `addressed_to` a substring of whom it is addressed to.
+    """
+    with_actions = _with_actions(plans)
+    if goal is not None and not _with_actions(plans, goal):
+        per_plan = {p.id: [g.id for g in p.goals if g.actions] for p in plans}
+        raise _unknown("section", "sections with actions", goal, plans, per_plan, lister="planctl actions")
+    wanted = resolve_country(country) if country is not None else None
+    listing = Listing(
+        [
+            PLAN_COLUMN,
+            Column("goal", "Sect.", wrap=False, importance=Importance.LOW),
+            Column("number", "#", wrap=False, importance=Importance.KEY),
+            Column("id", "Id", wrap=False, importance=Importance.LOW),
+            Column("addressed_to", "Addressed to", max_width=24, importance=Importance.LOW),
+            Column("text", "Text", importance=Importance.KEY, main=True),
+            Column("deadline", "Deadline", tucked=True),
+            Column("countries", "Countries", tucked=True),
+            Column("indicators", "Indicators", tucked=True),
+            Column("key_dates", "Key dates", tucked=True),
+            Column("follow_up", "Follow-up", tucked=True),
+        ]
+    )
+    from planctl.document import deadline
+
+    def fold(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    needle = fold(search) if search is not None else None
+    addressees = fold(addressed_to) if addressed_to is not None else None
+    for plan in with_actions:
+        for action, g, _ in all_actions(plan):
+            if goal is not None and not _same(g.id, goal):
+                continue
+            if addressees is not None and addressees not in fold(action.addressed_to):
+                continue
+            fields = [action.text, action.id, str(action.number), f"#{action.number}", *action.countries]
+            if needle is not None and not any(needle in fold(f) for f in fields):
+                continue
+            if wanted is not None and not any(
+                (c := countries.resolve(n)) is not None and c.code == wanted.code for n in action.countries
+            ):
+                continue
+            listing.add(
+                plan=plan.id,
+                goal=g.id,
+                number=action.number,
+                id=action.id,
+                addressed_to=action.addressed_to,
+                text=action.text,
+                deadline=deadline(plan, action.deadline) if action.deadline else None,
+                countries=list(action.countries),
+                indicators=[i.text for i in action.indicators],
+                key_dates=list(action.key_dates),
+                follow_up=action.follow_up,
+            )
+    filters = [f"in section {goal}"] if goal is not None else []
+    if addressed_to is not None:
+        filters.append(f"addressed to {addressed_to!r}")
+    if search is not None:
+        filters.append(f"matching {search!r}")
+    if wanted is not None:
+        filters.append(f"concerning {wanted.name}")
+    scope = _with_rows(with_actions, listing) if with_actions else list(plans)
+    listing.title = " ".join(["Actions", *filters, f"in {plans_phrase(scope)}"])
+    if not with_actions:
+        listing.empty_message = f"{plans_phrase(plans)} {_verb(plans, 'has', 'have')} no actions"
+        listing.empty_message += "; `planctl objectives` and `planctl activities` list what they hold"
+    else:
+        listing.empty_message = f"no actions {' '.join(filters) or 'at all'} in {plans_phrase(with_actions)}"
+    return listing
+
+
 def indicators(plans: Sequence[Plan], *, objective: str | None = None, goal: str | None = None) -> Listing:
     """The indicators of the objectives."""
     refs = find_objectives(plans, objective=objective, goal=goal)
@@ -485,6 +633,15 @@ def indicators(plans: Sequence[Plan], *, objective: str | None = None, goal: str
     for r in refs:
         for i in r.objective.indicators:
             listing.add(plan=r.plan.id, objective=r.objective.id, id=i.id, text=i.text)
+    if objective is None:  # actions' indicators: the objective column names the action
+        for plan in _with_actions(plans, goal):
+            for action, g, _ in all_actions(plan):
+                if goal is None or _same(g.id, goal):
+                    for i in action.indicators:
+                        listing.add(plan=plan.id, objective=f"action {action.number}", id=i.id, text=i.text)
+        pointer = actions_pointer([p for p in plans if not p.objectives()], goal)
+        if pointer and not listing.rows:
+            listing.empty_message = f"no indicators in {plans_phrase(plans)}; {pointer}"
     listing.title = _scope_title("Indicators", refs, plans, objective, goal, listing.rows)
     return listing
 

@@ -180,6 +180,8 @@ class _Writer:
             style = "List Continue" if list_depth else None
             self.spans(self.word.add_paragraph(style=style), block.spans)
         elif isinstance(block, ItemList):
+            if block.intro is not None:  # 'All States Parties will:', 'Indicators:'
+                self.block(block.intro, depth, list_depth)
             self.items(block, list_depth + 1, depth)
         elif isinstance(block, Fields):
             self.fields(block)

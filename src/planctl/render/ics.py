@@ -18,6 +18,7 @@ Choices (documented in docs/guide.md and `planctl calendar --help`):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
@@ -88,7 +89,13 @@ def to_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", safe(_name(plans)))
+    written: set[tuple[str, str]] = set()
     for entry in found:
+        if entry.event.repeats is not None:  # one VEVENT for every occurrence, from the first, with its RRULE
+            if (entry.plan.id, entry.event.id) in written:
+                continue
+            written.add((entry.plan.id, entry.event.id))
+            entry = dataclasses.replace(entry, occurrence=None)
         event = icalendar.Event()
         event.add("uid", uid(entry))
         event.add("dtstamp", stamp)
@@ -102,6 +109,9 @@ def to_ics(
             event.add("dtend", last + timedelta(days=1))
         else:  # no day after 9999-12-31 for an exclusive end: say how long the event lasts
             event.add("duration", last - entry.first + timedelta(days=1))
+        if entry.event.repeats is not None:
+            until = entry.event.until or entry.plan.period.end
+            event.add("rrule", {"freq": entry.event.repeats.upper(), "until": until})
         event.add("summary", safe(_summary(entry)))
         if entry.event.location:
             event.add("location", safe(entry.event.location))

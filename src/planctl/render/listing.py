@@ -19,6 +19,12 @@ from planctl.query.listing import Column, Importance, Listing, gist
 from planctl.render import xlsx
 from planctl.render.escape import json_document, markdown_text, safe
 from planctl.render.table import laid_out
+from planctl.words import count
+
+
+def _singular(noun: str) -> str:
+    """'activities' -> 'activity', 'goals' -> 'goal': the keys of counts are plural nouns."""
+    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
 
 
 def _cell(value: Any) -> str:
@@ -31,7 +37,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):  # counts: {"objectives": 8, "events": 0} -> "8 objectives"
-        return ", ".join(f"{n} {k}" for k, n in value.items() if n)
+        return ", ".join(count(n, _singular(k), k) for k, n in value.items() if n)
     return str(value)
 
 

@@ -37,6 +37,8 @@ def _item_lines(item: Item, marker: str) -> list[str]:
     lines = [marker + inline(item.spans)]
     indent = " " * len(marker)
     for child in item.children:
+        if isinstance(child, ItemList) and child.intro is not None:
+            lines.append("")  # a paragraph after a list item's text, not a lazy continuation of it
         lines += [indent + line if line else "" for line in _block(child, 0)]
     return lines
 

@@ -102,7 +102,10 @@ def _item(item: Item) -> RenderableType:
         fact = Text(f"{label}: ", style="dim")
         fact.append(safe(value), style="")
         parts.append(fact)
-    parts += [_list(b) for b in lists if not b.key_dates]
+    for b in (b for b in lists if not b.key_dates):
+        if b.intro is not None:
+            parts.append(_spans(b.intro.spans, "dim"))
+        parts.append(_list(b))
     return parts[0] if len(parts) == 1 else Group(*parts)
 
 
@@ -224,11 +227,30 @@ def document_view(doc: Document, source: str | None = None) -> RenderableType:
         if section.kind in ("vision", "mission"):
             parts += [_heading(section.title), _indent(_prose(section.blocks)), Text("")]
         elif section.kind == "goal":
-            parts += [_heading(f"Goal {section.label} — {section.name}", "bold underline"), Text("")]
+            parts += [_goal_heading(section), Text("")]
             parts += _goal(section)
     also = _also(doc)
     if also:
         parts.append(_t(also, "dim"))
+    return Group(*parts)
+
+
+def _goal_heading(section: Section) -> RenderableType:
+    return _heading(f"Goal {section.label} — {section.name}", "bold underline")
+
+
+def goals_view(
+    goals: Sequence[tuple[str, str]], documents: Mapping[str, Document], sources: Mapping[str, str]
+) -> RenderableType:
+    """Some goals (sections of an action plan) in full, under their plan's header: `goals` are (plan id,
+    goal id) pairs; `documents` and `sources` the plans' documents and files, by plan id."""
+    parts: list[RenderableType] = []
+    for plan_id, goal_id in goals:
+        doc = documents[plan_id]
+        if parts:
+            parts.append(Text(""))
+        section = next(s for s in doc.sections if s.kind == "goal" and s.label == goal_id)
+        parts += [_header(doc, sources.get(plan_id)), Text(""), _goal_heading(section), Text(""), *_goal(section)]
     return Group(*parts)
 
 
