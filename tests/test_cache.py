@@ -157,3 +157,99 @@ def test_the_oldest_entries_go_beyond_the_limit(folder: Path, tmp_path: Path, mo
     assert len(_entries(folder)) == 2
     entries = [cache.entry(p.read_bytes()) for p in paths]
     assert [e is not None and cache.load(e) is not None for e in entries] == [False, True, True]
+
+
+# --- pydantic's compiled validator, kept beside the plans -------------------------------------------
+
+# `planctl ARGS` as the script runs it; then whether pydantic's Python layer was imported (to build the validator)
+CLI_PROBE = """
+import os, sys
+leave = os._exit  # planctl ends the process at once, once its output is written
+os._exit = lambda code: (os.write(2, ("\\nBUILT %s\\n" % ("pydantic" in sys.modules)).encode()), leave(code))
+sys.argv = ["planctl", *sys.argv[1:]]
+from planctl.cli import main
+main()
+"""
+
+
+def _cli(folder: Path, *args: str, **env: str) -> tuple[int, bool]:
+    """Run `planctl ARGS` with this cache folder: its exit status, and whether it built the validator."""
+    result = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE, *map(str, args)],
+        cwd=REPO,
+        env={**os.environ, "PLANCTL_CACHE_DIR": str(folder), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "\nBUILT " in result.stderr, result.stderr  # the probe reported
+    return result.returncode, result.stderr.rstrip().endswith("BUILT True")
+
+
+def _validators(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.validator")) if folder.is_dir() else []
+
+
+def test_the_compiled_validator_is_kept_and_read_back(folder: Path, plan: Path) -> None:
+    assert _cli(folder, "validate", plan) == (0, True)
+    assert len(_validators(folder)) == 1 and _entries(folder) == []  # validate keeps no plan
+    assert _cli(folder, "validate", plan) == (0, False)
+    assert _cli(folder, "objectives", "--plan", plan, PLANCTL_NO_CACHE="1") == (0, False)  # no plan kept, still read
+    assert _cli(folder, "validate", CASES / "invalid" / "bad-kind.yaml") == (1, False)
+
+
+def test_a_damaged_or_foreign_validator_is_not_read(folder: Path, plan: Path) -> None:
+    _cli(folder, "validate", plan)
+    [kept] = _validators(folder)
+    kept.write_bytes(b"\x80\x05not a pickle")
+    assert _cli(folder, "validate", plan) == (0, True)  # built again, and kept again
+    assert _cli(folder, "validate", plan) == (0, False)
+    kept.chmod(0o644)  # anyone may read it: not one planctl wrote
+    assert _cli(folder, "validate", plan) == (0, True)
+
+
+def test_keep_validator_0_turns_it_off(folder: Path, plan: Path) -> None:
+    assert _cli(folder, "validate", plan, PLANCTL_KEEP_VALIDATOR="0") == (0, True)
+    assert _validators(folder) == []
+
+
+def test_a_library_caller_keeps_a_validator_only_when_it_asks(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planctl.model import validation
+
+    monkeypatch.delenv("PLANCTL_KEEP_VALIDATOR", raising=False)
+    assert cache.compiled_validator() is validation.compiled()
+    assert _validators(folder) == []
+    monkeypatch.setenv("PLANCTL_KEEP_VALIDATOR", "1")
+    assert cache.compiled_validator() is validation.compiled()  # built, and kept
+    assert len(_validators(folder)) == 1
+    assert cache.compiled_validator() is not validation.compiled()  # read back
+
+
+def test_only_the_latest_validators_are_kept(folder: Path, plan: Path) -> None:
+    folder.mkdir(mode=0o700)
+    for n in range(cache.MAX_VALIDATORS + 2):  # those of older versions of the code
+        old = folder / f"{n:064x}.validator"
+        old.write_bytes(b"")
+        old.chmod(0o600)
+        os.utime(old, ns=(n, n))
+    _cli(folder, "validate", plan)
+    assert len(_validators(folder)) == cache.MAX_VALIDATORS
+    assert _cli(folder, "validate", plan) == (0, False)  # the one just kept is among them
+
+
+def test_the_compiled_validator_finds_what_pydantic_finds() -> None:
+    """Every case of tests/cases, checked with pydantic's validator and with one read back from a pickle."""
+    import pickle
+
+    from planctl.api import check_file
+    from planctl.model import validation
+
+    cases = sorted((CASES / "valid").glob("*.yaml")) + sorted((CASES / "invalid").glob("*.yaml"))
+    built = [check_file(path).diagnostics for path in cases]
+    validation.use_compiled(pickle.loads(pickle.dumps(validation.compiled())))
+    try:
+        assert validation.compiled() is not validation._adapter().validator
+        assert [check_file(path).diagnostics for path in cases] == built
+    finally:
+        validation._GIVEN.clear()
+    assert any(built) and not all(built)

@@ -23,7 +23,7 @@ def test_the_wheel_carries_the_templates_and_installs_the_planctl_command(wheel:
     templates = {"operational.yaml", "strategy.yaml", "action-plan.yaml", "pre-commit-config.yaml", "plans.yml"}
     assert {f"planctl/init/templates/{name}" for name in templates} <= names
     assert "Name: plans-as-code\n" in metadata and f"Version: {__version__}\n" in metadata
-    assert "planctl = planctl.cli.app:main" in entry_points
+    assert "planctl = planctl.cli:main" in entry_points
 
 
 @pytest.mark.slow

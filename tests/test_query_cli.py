@@ -668,3 +668,36 @@ def test_targets_headline_counts_each_country_once(run_cli: RunCli) -> None:
         f"Targets in plan 2017: {len(grouped)} countries in target groups, "
         f"{len(only_named)} more named only by activities"
     )
+
+
+# Every command that reads plans accepts --max-bytes: the option the hint of a plan over the limit names.
+PLAN_READERS = [
+    *(["targets"], ["countries"], ["objectives"], ["indicators"], ["activities"], ["publications"]),
+    *(["show"], ["calendar"], ["plans"]),
+]
+
+
+@pytest.mark.parametrize("args", PLAN_READERS, ids=lambda a: a[0])
+def test_a_plan_over_the_size_limit_can_be_read_with_max_bytes(run_cli: RunCli, args: list[str]) -> None:
+    size = PLAN_2017.stat().st_size
+    refused = run_cli(*args, "--plan", PLAN_2017, "--max-bytes", str(size - 1))
+    assert refused.exit_code != 0, refused
+    assert "error[too-large]" in refused.stderr and "--max-bytes" in refused.stderr, refused
+    result = run_cli(*args, "--plan", PLAN_2017, "--max-bytes", str(size))
+    assert result.exit_code == 0, result
+
+
+def test_new_reads_a_source_over_the_size_limit_with_max_bytes(run_cli: RunCli) -> None:
+    size = PLAN_2017.stat().st_size
+    refused = run_cli("new", "--from", PLAN_2017, "--max-bytes", str(size - 1))
+    assert refused.exit_code != 0 and "--max-bytes" in refused.stderr, refused
+    assert run_cli("new", "--from", PLAN_2017, "--max-bytes", str(size)).exit_code == 0
+
+
+def test_every_command_that_reads_plans_has_max_bytes() -> None:
+    import inspect
+
+    from planctl.cli.app import app
+
+    without = [c.name for c in app.registered_commands if "max_bytes" not in inspect.signature(c.callback).parameters]
+    assert without == ["schema", "init"]  # they read no plan

@@ -1,5 +1,5 @@
 """`python -m planctl`."""
 
-from planctl.cli.app import main
+from planctl.cli import main
 
 main()

@@ -17,7 +17,8 @@ a file (no os.getuid), there is no cache.
 
 `planctl fmt` keeps its own note beside the plans: an empty `.fmt` entry, named by the hash of a
 file's bytes and of the code, for each file it found (or made) canonical, so that `fmt --check`
-on an unchanged file reads no YAML at all.
+on an unchanged file reads no YAML at all. The folder also keeps pydantic's compiled validator for
+the models (see `compiled_validator`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from typing import TYPE_CHECKING
 from planctl import __version__
 
 if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator
+
     from planctl.model.plan import Plan
     from planctl.model.results import Results
 
@@ -48,7 +51,14 @@ MAX_FILE_BYTES = 2_000_000  # bigger plans are rare, and their entries would be 
 
 def directory() -> Path | None:
     """Where entries are kept, or None when caching is turned off."""
-    if os.environ.get("PLANCTL_NO_CACHE", "") not in ("", "0") or not hasattr(os, "getuid"):
+    if os.environ.get("PLANCTL_NO_CACHE", "") not in ("", "0"):
+        return None
+    return _folder()
+
+
+def _folder() -> Path | None:
+    """The cache's folder, or None where the owner of a file cannot be known (no os.getuid)."""
+    if not hasattr(os, "getuid"):
         return None
     explicit = os.environ.get("PLANCTL_CACHE_DIR")
     if explicit:
@@ -149,8 +159,9 @@ def load(entry: Path) -> Plan | Results | None:
     return plan if isinstance(plan, Results) else None
 
 
-def store(entry: Path, plan: Plan | Results) -> None:
-    """Keep a valid plan (or results file) at `entry`, for the next command that reads a file with the same bytes."""
+def store(entry: Path, plan: object) -> None:
+    """Keep a valid plan (or results file) at `entry`, for the next command that reads a file with the same
+    bytes (or, at its own entry, the compiled validator: see `compiled_validator`)."""
     import tempfile  # ~2 ms: only when an entry is written
 
     folder = entry.parent
@@ -218,3 +229,45 @@ def remember_canonical(entry: Path) -> None:
             return
         if sum(1 for _ in folder.iterdir()) > MAX_ENTRIES + MAX_CANONICAL:
             _trim(folder)
+
+
+# --- pydantic-core's compiled validator for the models ------------------------------------------
+
+MAX_VALIDATORS = 4  # one per version of the code in use: a few checkouts or virtual environments
+
+
+def compiled_validator() -> SchemaValidator:
+    """The models' validator as pydantic compiles it (`planctl.model.validation.compiled`), kept in
+    the cache's folder under the fingerprint of the code, as plans are.
+
+    pydantic builds it through its Python layer in ~50 ms, importing that layer included; read back,
+    it costs ~1 ms and imports only pydantic-core. It is read only from an entry planctl wrote (see
+    `_private`). It holds no plan, so PLANCTL_NO_CACHE (no cache of validated plans) leaves it in
+    use. It is kept when PLANCTL_KEEP_VALIDATOR=1, which the `planctl` command sets unless it is set
+    already (0 turns it off); a library caller's process leaves the folder alone unless it sets it.
+    """
+    from pydantic_core import SchemaValidator
+
+    from planctl.model import validation
+
+    folder = _folder() if os.environ.get("PLANCTL_KEEP_VALIDATOR") == "1" else None
+    if folder is None:
+        return validation.compiled()
+    entry = folder / f"{hashlib.sha256(b'validator' + _fingerprint()).hexdigest()}.validator"
+    if _private(folder, stat.S_IFDIR) and _private(entry, stat.S_IFREG):
+        try:
+            found = pickle.loads(entry.read_bytes())
+        except Exception:  # a damaged entry is a miss, whatever it raises
+            found = None
+        if type(found) is SchemaValidator:
+            with contextlib.suppress(OSError):
+                os.utime(entry)  # in use: kept when old ones are cleared
+            return found
+    built = validation.compiled()
+    if type(built) is SchemaValidator:
+        store(entry, built)
+        with contextlib.suppress(OSError):
+            kept = sorted(folder.glob("*.validator"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in kept[MAX_VALIDATORS:]:
+                old.unlink()
+    return built

@@ -8,6 +8,7 @@ planctl.results) is told by its content and checked too. Problems are returned, 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import signal
@@ -156,6 +157,7 @@ def _check(text: str, path: Path) -> FileResult:
             return _check_results_file(data, text, path)
         from planctl.model.validation import validate_data
 
+        _use_kept_validator()
         plan, problems = validate_data(data)
         declared = data.get("id") if isinstance(data, dict) else None
         del data
@@ -183,6 +185,15 @@ def _check_results_file(data: dict[str, object], text: str, path: Path) -> FileR
     assert source_map is not None
     diagnostics = sorted(_locate(p, str(path), source_map) for p in problems)
     return FileResult(path, diagnostics=diagnostics, names_plan=names_plan)
+
+
+@functools.cache
+def _use_kept_validator() -> None:
+    """Validate with the compiled validator kept in the cache's folder (see cache.compiled_validator)."""
+    from planctl import cache
+    from planctl.model import validation
+
+    validation.use_compiled(cache.compiled_validator())
 
 
 def _locate(problem: Problem, name: str, source_map: SourceMap) -> Diagnostic:
@@ -312,11 +323,9 @@ def _check_in_parallel(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from planctl.model import validation
-
     # the parser and pydantic's validator are made once, here, for the workers to inherit
     importlib.import_module("planctl.files.yaml")
-    validation.prepare()
+    _use_kept_validator()
 
     size = -(-len(files) // (workers * 4))  # a few chunks per worker balance uneven files
     chunks = [files[i : i + size] for i in range(0, len(files), size)]

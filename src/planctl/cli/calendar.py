@@ -11,9 +11,11 @@ import typer
 
 from planctl.cli import output, skipped
 from planctl.cli.options import (
+    DEFAULT_MAX,
     LIST_FORMATS,
     LIST_SUFFIXES,
     ForceOpt,
+    MaxBytes,
     OutputOpt,
     PlanOpt,
     TodayOpt,
@@ -115,6 +117,7 @@ def calendar(
     ] = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """List the plans' events by date: date or range, title, location and a mark for dates to be confirmed (tbc).
 
@@ -137,7 +140,7 @@ def calendar(
         start = now
     query = cal.Query(month_spec, start, end)
 
-    selection = skipped.select_plans(plan, today=today)
+    selection = skipped.select_plans(plan, max_bytes=max_bytes, today=today)
     plans = [lp.plan for lp in selection]
     found = cal.entries(plans, query)
     if fmt_name == "ics":

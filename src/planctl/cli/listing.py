@@ -41,14 +41,14 @@ def emit(
 
 def write(result: Any, name: str, target: Path | None, force: bool, what: str) -> None:
     """A rendered result to stdout, or to `target` (saying what was written: 'csv, 12 rows')."""
-    from planctl.files.writing import write_atomic
-
     if target is None:
         if isinstance(result, bytes):
             output.write_binary(result, f"--format {name}")
         else:
             output.write(result)
         return
+    from planctl.files.writing import write_atomic
+
     content = result if isinstance(result, bytes) else output.plain_text(result)
     if name == "csv" and isinstance(content, str):
         content = BOM + content

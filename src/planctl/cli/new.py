@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from planctl.cli import output, skipped
-from planctl.cli.options import path
+from planctl.cli.options import DEFAULT_MAX, MaxBytes, path
 
 EPILOG = """\
 [bold]Examples[/bold]
@@ -47,6 +47,7 @@ def new(
     title: Annotated[
         str | None, typer.Option("--title", help="Title of the new plan. Default: the source's with the year replaced.")
     ] = None,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Draft next year's plan from this year's: same goals, objectives, indicators, targets and activities; calendar moved a year and marked tentative."""
     from planctl.errors import InputError
@@ -59,8 +60,8 @@ def new(
             f"{out} already exists; planctl new never overwrites a plan",
             hint="choose another path with -o, or remove the file first",
         )
-    chosen = skipped.select_plan(source, command="new", usage="planctl new --from {id}")
-    text = decode(read_bytes(chosen.path))
+    chosen = skipped.select_plan(source, command="new", usage="planctl new --from {id}", max_bytes=max_bytes)
+    text = decode(read_bytes(chosen.path, max_bytes))
     target = year if year is not None else chosen.plan.period.start.year + 1
     draft = draft_next_year(text, chosen.plan, target, plan_id=plan_id, title=title, source=chosen.path, output=out)
     if out is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from planctl.cli import skipped
-from planctl.cli.options import ForceOpt, ListFormatOpt, OutputOpt, PlanOpt
+from planctl.cli.options import DEFAULT_MAX, ForceOpt, ListFormatOpt, MaxBytes, OutputOpt, PlanOpt
 
 EPILOG = f"""\
 [bold]Examples[/bold]
@@ -24,12 +24,13 @@ def plans(
     fmt: ListFormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """List the plans found: id, kind, period, title, what each implements, and counts of objectives, actions, activities and events."""
     from planctl.cli.listing import emit
     from planctl.query.plans import plans_listing
 
-    selection = skipped.select_plans(plan, every_year=True)
+    selection = skipped.select_plans(plan, max_bytes=max_bytes, every_year=True)
     emit(plans_listing(selection), fmt, out, force, constant=())
     skipped.finish(selection)
 

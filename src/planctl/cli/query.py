@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from planctl.cli import skipped
-from planctl.cli.options import ForceOpt, GoalOpt, ListFormatOpt, ObjectiveOpt, OutputOpt, PlanOpt, TodayOpt
+from planctl.cli.options import (
+    DEFAULT_MAX,
+    ForceOpt,
+    GoalOpt,
+    ListFormatOpt,
+    MaxBytes,
+    ObjectiveOpt,
+    OutputOpt,
+    PlanOpt,
+    TodayOpt,
+)
 
 if TYPE_CHECKING:
     from planctl.api import Selection
@@ -33,8 +43,8 @@ def _epilog(examples: str) -> str:
     return f"[bold]Examples[/bold]\n\n{examples}\n{FORMATS_NOTE}\n{skipped.EXIT_STATUS}\n"
 
 
-def _plans(plan: str | None, today: str | None, *, every_year: bool = False) -> Selection:
-    return skipped.select_plans(plan, today=today, every_year=every_year)
+def _plans(plan: str | None, today: str | None, max_bytes: int, *, every_year: bool = False) -> Selection:
+    return skipped.select_plans(plan, max_bytes=max_bytes, today=today, every_year=every_year)
 
 
 def _models(selection: Selection) -> list[Plan]:
@@ -121,6 +131,7 @@ def targets(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Target countries of objectives, by target group, and the countries their activities name.
 
@@ -130,7 +141,7 @@ def targets(
 
     if outcome is not None:
         _check_choice("--outcome", outcome, "OUTCOMES")
-    selection = _plans(plan, today)
+    selection = _plans(plan, today, max_bytes)
     results = _with_results(selection, outcome, "outcome")
     listing = query.targets(_models(selection), objective=objective, goal=goal, country=country)
     if results is not None:
@@ -178,6 +189,7 @@ def countries(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Countries the plans name, or one country's profile.
 
@@ -185,7 +197,7 @@ def countries(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, today, every_year=name is not None)  # a country's profile spans every year
+    selection = _plans(plan, today, max_bytes, every_year=name is not None)  # a country's profile spans every year
     plans = _models(selection)
     if name is None:
         _emit(query.countries_listing(plans), fmt, out, force, selection)
@@ -207,6 +219,7 @@ def objectives(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Objectives, with counts of indicators, target countries and activities.
 
@@ -214,7 +227,7 @@ def objectives(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, today)
+    selection = _plans(plan, today, max_bytes)
     _emit(query.objectives(_models(selection), goal=goal), fmt, out, force, selection, ["plan", "status"])
 
 
@@ -233,11 +246,12 @@ def indicators(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Indicators of progress, per objective."""
     from planctl.query import questions as query
 
-    selection = _plans(plan, today)
+    selection = _plans(plan, today, max_bytes)
     listing = query.indicators(_models(selection), objective=objective, goal=goal)
     _emit(listing, fmt, out, force, selection, _constant(objective))
 
@@ -288,6 +302,7 @@ def activities(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Activities, filtered by objective, category or text.
 
@@ -297,7 +312,7 @@ def activities(
 
     if status is not None and status != "not-reported":
         _check_choice("--status", status, "ACTIVITY_STATUSES")
-    selection = _plans(plan, today)
+    selection = _plans(plan, today, max_bytes)
     results = _with_results(selection, status, "status")
     listing = query.activities(_models(selection), objective=objective, goal=goal, category=category, search=search)
     if results is not None:
@@ -361,6 +376,7 @@ def actions(
     fmt: FormatOpt = None,
     out: OutputOpt = None,
     force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Actions of action plans, filtered by section, addressees, text or country.
 
@@ -368,7 +384,7 @@ def actions(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, today)
+    selection = _plans(plan, today, max_bytes)
     listing = query.actions(_models(selection), goal=goal, addressed_to=addressed_to, search=search, country=country)
     _emit(listing, fmt, out, force, selection, ["plan", "goal"] if goal is not None else ["plan"])
 
@@ -380,7 +396,12 @@ PUBLICATIONS_EPILOG = _epilog("""\
 
 
 def publications(
-    plan: PlanOpt = None, today: TodayOpt = None, fmt: FormatOpt = None, out: OutputOpt = None, force: ForceOpt = False
+    plan: PlanOpt = None,
+    today: TodayOpt = None,
+    fmt: FormatOpt = None,
+    out: OutputOpt = None,
+    force: ForceOpt = False,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Publications the plans expect.
 
@@ -388,7 +409,7 @@ def publications(
     """
     from planctl.query import questions as query
 
-    selection = _plans(plan, today)
+    selection = _plans(plan, today, max_bytes)
     _emit(query.publications(_models(selection)), fmt, out, force, selection)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from planctl.cli import output, skipped
-from planctl.cli.options import GoalOpt, ObjectiveOpt, PlanOpt, TodayOpt
+from planctl.cli.options import DEFAULT_MAX, GoalOpt, MaxBytes, ObjectiveOpt, PlanOpt, TodayOpt
 
 EPILOG = f"""\
 [bold]Examples[/bold]
@@ -26,6 +26,7 @@ def show(
     goal: GoalOpt = None,
     plan: PlanOpt = None,
     today: TodayOpt = None,
+    max_bytes: MaxBytes = DEFAULT_MAX,
 ) -> None:
     """Show a plan, some of its objectives, or a section of an action plan, as a readable document.
 
@@ -37,7 +38,7 @@ def show(
     from planctl.query import questions as query
     from planctl.render.show import document_view, goals_view, objectives_view
 
-    loaded = skipped.select_plans(plan, today=today)
+    loaded = skipped.select_plans(plan, max_bytes=max_bytes, today=today)
     plans = [lp.plan for lp in loaded]
     sources = {lp.plan.id: str(lp.path) for lp in loaded}
     if objective is None and goal is None:

@@ -6,7 +6,6 @@ The ISO 3166-1 table itself is `planctl.model.country_table`, generated from pyc
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -119,6 +118,8 @@ def table_source() -> str:
         for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if n:
                 names.setdefault(normalise(n), c.alpha_2)
+
+    import json
 
     def q(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)

@@ -54,9 +54,9 @@ def _adapter() -> TypeAdapter[Results]:
 
 def json_schema() -> JsonSchemaValue:
     """The JSON Schema of a results file, as pydantic derives it from the model (fields described as a plan's are)."""
-    from planctl.model.validation import _DescribedFields
+    from planctl.model.validation import _described_fields
 
-    return _adapter().json_schema(schema_generator=_DescribedFields)
+    return _adapter().json_schema(schema_generator=_described_fields())
 
 
 def validate_results_data(data: dict[Any, Any]) -> tuple[Results | None, list[Problem]]:

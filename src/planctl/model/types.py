@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import inspect
 import re
 import types
@@ -197,6 +196,8 @@ Month = Annotated[
 
 def month_bounds(month: str) -> tuple[date, date]:
     """First and last day of a `YYYY-MM` month."""
+    import calendar
+
     year, mon = (int(p) for p in month.split("-"))
     return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
 

@@ -10,8 +10,7 @@ import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import SchemaValidator, ValidationError
 
 from planctl.diagnostics import Problem, short_repr
 from planctl.model.checks import check_plan
@@ -19,7 +18,8 @@ from planctl.model.plan import Model, Plan, descriptions, fields_of, is_model
 from planctl.model.types import MAX_SUGGESTIONS, URL_PATTERN, unwrap
 
 if TYPE_CHECKING:
-    from pydantic.json_schema import JsonSchemaValue
+    from pydantic import TypeAdapter
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
     from pydantic_core import core_schema
 
 _TYPE_NAMES = {
@@ -36,12 +36,34 @@ _TYPE_NAMES = {
 @functools.cache
 def _adapter() -> TypeAdapter[Plan]:
     """pydantic's validator for the models: built once, on the first plan validated (~30 ms)."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(Plan)
 
 
+_GIVEN: list[SchemaValidator] = []  # what `use_compiled` was given
+
+
+def compiled() -> SchemaValidator:
+    """pydantic-core's compiled validator for Plan: the one `use_compiled` was given, else pydantic's.
+
+    pydantic builds it from the models through its Python layer: ~45 ms with importing that layer,
+    where one read back from a pickle (see planctl.cache) costs ~1 ms and imports only pydantic-core.
+    """
+    if _GIVEN:
+        return _GIVEN[0]
+    # with pydantic plugins on (planctl turns them off, a library caller may not), a wrapper that validates alike
+    return typing.cast(SchemaValidator, _adapter().validator)
+
+
+def use_compiled(validator: SchemaValidator) -> None:
+    """Validate with `validator` from now on: pydantic's own, compiled by an earlier process."""
+    _GIVEN[:] = [validator]
+
+
 def prepare() -> None:
-    """Import pydantic and build the validator now (before forking workers, say), not on first use."""
-    _adapter()
+    """Have the validator ready now (before forking workers, say), not on first use."""
+    compiled()
 
 
 def parse_plan(data: Any) -> Plan:
@@ -49,30 +71,38 @@ def parse_plan(data: Any) -> Plan:
 
     No semantic checks and no friendly problems: `validate_data` is the function for files.
     """
-    return _adapter().validate_python(data)
+    plan: Plan = compiled().validate_python(data)
+    return plan
 
 
-class _DescribedFields(GenerateJsonSchema):
-    """pydantic's JSON Schema, each field described by its attribute docstring (`plan.descriptions`), and
-    a mapping keyed by ids closed to other keys."""
+@functools.cache
+def _described_fields() -> type[GenerateJsonSchema]:
+    """pydantic's JSON Schema generator, each field described by its attribute docstring (`plan.descriptions`),
+    and a mapping keyed by ids closed to other keys.
 
-    def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
-        json_schema = super().dataclass_schema(schema)
-        for name, text in descriptions(schema["cls"]).items():
-            json_schema["properties"][name]["description"] = text
-        return json_schema
+    Made on first use: pydantic.json_schema imports pydantic's Python layer, which validating never needs."""
+    from pydantic.json_schema import GenerateJsonSchema
 
-    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
-        """pydantic puts the keys' pattern in `patternProperties`, which lets any other key through with any
-        value; the model refuses such a key. So the pattern goes to `propertyNames`, the values' schema to
-        `additionalProperties`."""
-        json_schema = super().dict_schema(schema)
-        patterns = json_schema.pop("patternProperties", None)
-        if patterns:
-            [(pattern, values)] = patterns.items()
-            json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": pattern}
-            json_schema["additionalProperties"] = values
-        return json_schema
+    class DescribedFields(GenerateJsonSchema):
+        def dataclass_schema(self, schema: core_schema.DataclassSchema) -> JsonSchemaValue:
+            json_schema = super().dataclass_schema(schema)
+            for name, text in descriptions(schema["cls"]).items():
+                json_schema["properties"][name]["description"] = text
+            return json_schema
+
+        def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+            """pydantic puts the keys' pattern in `patternProperties`, which lets any other key through with any
+            value; the model refuses such a key. So the pattern goes to `propertyNames`, the values' schema to
+            `additionalProperties`."""
+            json_schema = super().dict_schema(schema)
+            patterns = json_schema.pop("patternProperties", None)
+            if patterns:
+                [(pattern, values)] = patterns.items()
+                json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": pattern}
+                json_schema["additionalProperties"] = values
+            return json_schema
+
+    return DescribedFields
 
 
 def json_schema() -> JsonSchemaValue:
@@ -80,7 +110,7 @@ def json_schema() -> JsonSchemaValue:
     a name for the plan format of this version of planctl (no file needs to be fetched from it)."""
     from planctl import __version__
 
-    schema = _adapter().json_schema(schema_generator=_DescribedFields)
+    schema = _adapter().json_schema(schema_generator=_described_fields())
     dialect = "https://json-schema.org/draft/2020-12/schema"
     return {"$schema": dialect, "$id": f"urn:planctl:plan:{__version__}", **schema}
 
@@ -111,7 +141,7 @@ def validate_data(data: Any) -> tuple[Plan | None, list[Problem]]:
             )
         ]
     try:
-        plan = _adapter().validate_python(data, context={"suggestions": [MAX_SUGGESTIONS]})
+        plan = compiled().validate_python(data, context={"suggestions": [MAX_SUGGESTIONS]})
     except ValidationError as e:
         problems = [_problem(err) for err in e.errors(include_url=False)]
         return None, [*problems, *_checks_of_the_rest(data, [p for p in problems if p.code != "unknown-country"])]
@@ -158,7 +188,7 @@ def _checks_of_the_rest(data: dict[str, Any], problems: list[Problem]) -> list[P
             if i < len(items_list):
                 aside_ids |= set(_ids_in(items_list.pop(i)))
     try:
-        plan = _adapter().validate_python(rest, context={"check_countries": False})
+        plan = compiled().validate_python(rest, context={"check_countries": False})
     except ValidationError:
         return []
     out = []

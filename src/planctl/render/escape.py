@@ -9,13 +9,13 @@ escapes plan text with `markdown_text`, the one escaper for Markdown, or quotes 
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# the patterns below are compiled on first use (re keeps them): only the commands writing JSON or Markdown need them
+_JSON_UNSAFE = r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -37,14 +37,14 @@ def json_text(text: str) -> str:
     """JSON made with `ensure_ascii=False`, made safe to show: the characters `json` leaves raw that a
     terminal acts on (C1 controls, bidi overrides) and lone surrogates (a file name that is not UTF-8)
     become `\\uXXXX` escapes. The JSON stays valid and decodes to exactly the same data."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
-_MARKDOWN_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
-_MARKDOWN_CLOSING_HASHES = re.compile(r"#(?=#*[ \t]*$)")
-_MARKDOWN_BLOCK_START = re.compile(r"^(?:(?P<mark>[#>+=-])|(?P<number>[0-9]{1,9})(?=[.)](?:[ \t]|$)))")
-_MARKDOWN_BLANK_START = re.compile(r"^[ \t]")
+_MARKDOWN_INLINE = r"([\\`*_\[\]<>~|])"
+_MARKDOWN_ENTITY = r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)"
+_MARKDOWN_CLOSING_HASHES = r"#(?=#*[ \t]*$)"
+_MARKDOWN_BLOCK_START = r"^(?:(?P<mark>[#>+=-])|(?P<number>[0-9]{1,9})(?=[.)](?:[ \t]|$)))"
+_MARKDOWN_BLANK_START = r"^[ \t]"
 
 
 def markdown_text(text: str, *, starts_line: bool = True) -> str:
@@ -63,12 +63,12 @@ def markdown_text(text: str, *, starts_line: bool = True) -> str:
 
     Newlines are left for the caller to place: `<br>` in a table cell, a space in a list item.
     """
-    text = _MARKDOWN_INLINE.sub(r"\\\1", safe(text))
-    text = _MARKDOWN_ENTITY.sub(r"\\&", text)
-    text = _MARKDOWN_CLOSING_HASHES.sub(r"\\#", text)
+    text = re.sub(_MARKDOWN_INLINE, r"\\\1", safe(text))
+    text = re.sub(_MARKDOWN_ENTITY, r"\\&", text)
+    text = re.sub(_MARKDOWN_CLOSING_HASHES, r"\\#", text)
     if starts_line:
-        text = _MARKDOWN_BLOCK_START.sub(lambda m: f"{m['number']}\\" if m["number"] else f"\\{m['mark']}", text)
-        text = _MARKDOWN_BLANK_START.sub(lambda m: f"&#{ord(m.group())};", text)
+        text = re.sub(_MARKDOWN_BLOCK_START, lambda m: f"{m['number']}\\" if m["number"] else f"\\{m['mark']}", text)
+        text = re.sub(_MARKDOWN_BLANK_START, lambda m: f"&#{ord(m.group())};", text)
     return text
 
 
@@ -85,6 +85,8 @@ def markdown_code(text: str) -> str:
 def json_document(data: Any) -> str:
     """`data` as the indented JSON every `--format json` prints: dates as ISO strings, made safe
     to show (`json_text`), ending in a newline."""
+    import json  # ~2 ms, for the commands that print JSON
+
     return json_text(json.dumps(data, indent=2, ensure_ascii=False, default=_iso_date)) + "\n"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +18,7 @@ from planctl import dates
 from planctl.query.listing import Column, Importance, Listing, gist
 from planctl.render import xlsx
 from planctl.render.escape import json_document, markdown_text, safe
+from planctl.render.table import laid_out
 from planctl.words import count
 
 
@@ -89,7 +89,7 @@ class FittedTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table, left_out = self.build(options.max_width)
-        yield table
+        yield laid_out(table, console, options)
         if left_out:
             note = f"left out: {', '.join(c.title for c in left_out)} (widen the terminal or use --format csv)"
             yield Text(safe(note), style="dim")
@@ -206,6 +206,8 @@ def to_json(listing: Listing) -> str:
 
 def to_csv(listing: Listing) -> str:
     """CSV with a header row, lists joined with '; ', that spreadsheets open as they are."""
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe(c.key) for c in listing.columns])

@@ -10,7 +10,6 @@ CSV's (`escape.safe`), and always written as text: a plan text starting with '='
 
 from __future__ import annotations
 
-import calendar
 import io
 import re
 from dataclasses import dataclass
@@ -22,13 +21,14 @@ from planctl.query.listing import Listing
 from planctl.render.escape import safe
 
 MAX_WIDTH = 60  # characters: a wider text wraps in its cell
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_SHEET_NAME = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}")
+# compiled on first use (re keeps them): every listing command imports this module, few write workbooks
+_ISO_DAY = r"^(\d{4})-(\d{2})-(\d{2})$"
+_ISO_MONTH = r"^(\d{4})-(\d{2})$"
+_SHEET_NAME = r"^[A-Za-z][A-Za-z ]{0,30}"
 
 
 def _day(text: str) -> date | None:
-    m = _ISO_DAY.match(text)
+    m = re.match(_ISO_DAY, text)
     if not m:
         return None
     try:
@@ -47,10 +47,12 @@ def _days(value: Any) -> tuple[date, date] | None:
         start, _, end = value.partition("/")
         first, last = _day(start), _day(end)
         return (first, last) if first and last else None
-    if m := _ISO_MONTH.match(value):
+    if m := re.match(_ISO_MONTH, value):
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
             return None
+        import calendar
+
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     day = _day(value)
     return (day, day) if day else None
@@ -112,7 +114,7 @@ def _cell(column: _Out, row: dict[str, Any]) -> Any:
 
 def _sheet_name(listing: Listing) -> str:
     """The title's first word ('Targets', 'Calendar'): a sheet name Excel accepts (31 characters, no []:*?/\\)."""
-    m = _SHEET_NAME.match(listing.title or "")
+    m = re.match(_SHEET_NAME, listing.title or "")
     words = m.group().split() if m else []
     return words[0] if words else "Listing"
 
